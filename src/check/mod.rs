@@ -1,0 +1,4 @@
+//! What lint and breaking share: findings, rule metadata, ignores.
+
+pub mod finding;
+pub mod registry;

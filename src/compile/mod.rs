@@ -1,0 +1,1 @@
+//! Compile: parse in parallel, link, diagnostics.

@@ -1,0 +1,1 @@
+//! Inputs: directory, .proto file, image.

@@ -1,0 +1,14 @@
+//! protogate: schema governance and code generation for Protocol Buffers.
+//!
+//! The library does all the work; the `protogate` binary only parses flags,
+//! prints and maps results to exit codes (see `DESIGN.md` in the shared folder).
+
+pub mod check;
+pub mod compile;
+pub mod error;
+pub mod input;
+pub mod report;
+pub mod workspace;
+
+pub use check::finding::{Finding, Span};
+pub use error::{Error, Result};
