@@ -3,7 +3,7 @@
 use std::{fmt, io, path::PathBuf};
 
 /// Result alias used across the engine.
-pub type Result<T, E = Error> = std::result::Result<T, Error>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Why an operation could not run. The CLI prints `Failure: {self}` and exits 1.
 #[derive(Debug)]
