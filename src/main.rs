@@ -1,1 +1,224 @@
-fn main() {}
+//! The `protogate` binary: parses flags, calls the library, prints, and maps
+//! results to exit codes. No logic lives here.
+//!
+//! Exit codes: 0 clean; 100 findings (compile errors included); 1 any other
+//! failure (`Failure: ...` on stderr); 2 usage errors (clap).
+
+mod cli;
+
+use std::{
+    io::{self, Write},
+    process::ExitCode,
+};
+
+use clap::Parser;
+use cli::{BreakingArgs, BuildArgs, Cli, Command, ConfigCommand, InputArgs, LintArgs, LsFilesArgs};
+use protogate::{
+    Error, Finding,
+    check::finding::sort_and_dedup,
+    input::{
+        image::WriteOptions,
+        load::{self, LoadOptions, LoadOutcome},
+    },
+    report::{self, ErrorFormat},
+};
+
+/// Exit code when findings were reported.
+const EXIT_FINDINGS: u8 = 100;
+
+/// How a command ended.
+enum Outcome {
+    Clean,
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(EXIT_FINDINGS),
+        Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
+        Err(Failure::Error(e)) => {
+            let _ = writeln!(io::stderr().lock(), "Failure: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A failure of the binary: an engine error, or the reader went away.
+enum Failure {
+    Error(Error),
+    BrokenPipe,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Error(Error::io("<output>", e))
+        }
+    }
+}
+
+type Run = Result<Outcome, Failure>;
+
+fn run(cli: Cli) -> Run {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::LsFiles(args) => ls_files(args),
+        Command::Lint(args) => lint(args),
+        Command::Breaking(args) => breaking(args),
+        Command::Format(_) => Err(Error::not_implemented("protogate format").into()),
+        Command::Generate(_) => Err(Error::not_implemented("protogate generate").into()),
+        Command::Config(ConfigCommand::Init(_)) => {
+            Err(Error::not_implemented("protogate config init").into())
+        }
+        Command::Config(ConfigCommand::LsLintRules(_)) => {
+            Err(Error::not_implemented("protogate config ls-lint-rules").into())
+        }
+        Command::Config(ConfigCommand::LsBreakingRules(_)) => {
+            Err(Error::not_implemented("protogate config ls-breaking-rules").into())
+        }
+    }
+}
+
+fn load_options(args: &InputArgs) -> LoadOptions {
+    LoadOptions {
+        input: args.input.clone(),
+        config: args.config.clone(),
+        paths: args.path.clone(),
+        exclude_paths: args.exclude_path.clone(),
+    }
+}
+
+fn parse_format(s: &str, allowed: &[ErrorFormat]) -> Result<ErrorFormat, Failure> {
+    match s.parse::<ErrorFormat>() {
+        Ok(f) if allowed.contains(&f) => Ok(f),
+        Ok(_) => Err(Error::msg(format!("--error-format: invalid format: \"{s}\"")).into()),
+        Err(e) => Err(Error::msg(format!("--error-format: {e}")).into()),
+    }
+}
+
+/// Prints findings (sorted, de-duplicated) to `out`.
+fn print_findings(format: ErrorFormat, mut findings: Vec<Finding>, out: &mut dyn Write) -> Run {
+    sort_and_dedup(&mut findings);
+    report::write_report(format, &findings, out)?;
+    out.flush()?;
+    Ok(if findings.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn build(args: BuildArgs) -> Run {
+    // buf build accepts only the finding formats that make sense on stderr.
+    let format = parse_format(
+        &args.error_format,
+        &[
+            ErrorFormat::Text,
+            ErrorFormat::Json,
+            ErrorFormat::Msvs,
+            ErrorFormat::Junit,
+            ErrorFormat::GithubActions,
+            ErrorFormat::GitlabCodeQuality,
+            ErrorFormat::Sarif,
+        ],
+    )?;
+    let output = args
+        .output
+        .as_deref()
+        .map(protogate::input::output::OutputTarget::parse)
+        .transpose()?;
+    let loaded = match load::load(&load_options(&args.input))? {
+        LoadOutcome::Failed(findings) => {
+            // buf prints build errors on stderr.
+            return print_findings(format, findings, &mut io::stderr().lock());
+        }
+        LoadOutcome::Ok(l) => l,
+    };
+    let image = loaded.to_image();
+    let opts = WriteOptions {
+        exclude_imports: args.exclude_imports,
+        exclude_source_info: args.exclude_source_info,
+        as_file_descriptor_set: args.as_file_descriptor_set,
+    };
+    if let Some(target) = output {
+        target.write_image(&image, opts)?;
+    }
+    Ok(Outcome::Clean)
+}
+
+fn ls_files(args: LsFilesArgs) -> Run {
+    let format = args.format.as_str();
+    if !matches!(format, "text" | "json" | "import") {
+        return Err(Error::msg(format!("--format: invalid format: \"{format}\"")).into());
+    }
+    let listing = protogate::input::list::list_files(&load_options(&args.input), args.include_imports)?;
+    let mut out = io::stdout().lock();
+    match listing {
+        protogate::input::list::Listing::Failed(findings) => {
+            print_findings(ErrorFormat::Text, findings, &mut out)
+        }
+        protogate::input::list::Listing::Files(files) => {
+            for f in files {
+                match format {
+                    "text" => writeln!(out, "{}", f.path)?,
+                    "import" => writeln!(out, "{}", f.import_path)?,
+                    _ => writeln!(out, "{}", f.to_json())?,
+                }
+            }
+            out.flush()?;
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn lint(args: LintArgs) -> Run {
+    let format = parse_format(&args.error_format, ErrorFormat::ALL)?;
+    match load::load(&load_options(&args.input))? {
+        LoadOutcome::Failed(findings) => print_findings(format, findings, &mut io::stdout().lock()),
+        LoadOutcome::Ok(loaded) => {
+            protogate::lint::prepare(&loaded)?;
+            Err(Error::not_implemented("lint rules (the input compiled cleanly; rule checks arrive with the lint work)").into())
+        }
+    }
+}
+
+fn breaking(args: BreakingArgs) -> Run {
+    let allowed: Vec<ErrorFormat> = ErrorFormat::ALL
+        .iter()
+        .copied()
+        .filter(|f| *f != ErrorFormat::ConfigIgnoreYaml)
+        .collect();
+    let format = parse_format(&args.error_format, &allowed)?;
+    let Some(against) = args.against.clone() else {
+        return Err(Error::msg("Must set --against or --against-registry").into());
+    };
+    let current = load::load(&load_options(&args.input))?;
+    let against_opts = LoadOptions {
+        input: against,
+        config: args.against_config.clone(),
+        paths: Vec::new(),
+        exclude_paths: Vec::new(),
+    };
+    let previous = load::load(&against_opts)?;
+    let mut findings = Vec::new();
+    for side in [&current, &previous] {
+        if let LoadOutcome::Failed(f) = side {
+            findings.extend(f.iter().cloned());
+        }
+    }
+    if !findings.is_empty() {
+        return print_findings(format, findings, &mut io::stdout().lock());
+    }
+    let _ = (current, previous, args.exclude_imports, args.limit_to_input_files);
+    Err(Error::not_implemented("breaking rules (both sides compiled cleanly; rule checks arrive with the breaking work)").into())
+}

@@ -1,0 +1,155 @@
+//! Command-line definition (clap derive). Flag names follow buf's.
+
+use clap::{Args, Parser, Subcommand};
+
+/// Schema governance and code generation for Protocol Buffers:
+/// buf-compatible build, lint and breaking checks, in one offline binary.
+#[derive(Debug, Parser)]
+#[command(name = "protogate", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 clean, 100 findings (or compile errors), 1 any other failure, 2 usage errors.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build .proto files into an image (a FileDescriptorSet with buf's metadata).
+    Build(BuildArgs),
+    /// List the .proto files of the input.
+    LsFiles(LsFilesArgs),
+    /// Run lint rules over the input.
+    Lint(LintArgs),
+    /// Check the input for breaking changes against a baseline.
+    Breaking(BreakingArgs),
+    /// Format .proto files (not implemented yet).
+    Format(PassthroughArgs),
+    /// Generate Rust code (not implemented yet).
+    Generate(PassthroughArgs),
+    /// Work with configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// List lint rules.
+    LsLintRules(LsRulesArgs),
+    /// List breaking rules.
+    LsBreakingRules(LsRulesArgs),
+    /// Write a default buf.yaml (not implemented yet).
+    Init(PassthroughArgs),
+}
+
+/// Flags every command that reads an input shares.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    /// The input: a directory, a .proto file, or an image (.binpb, .bin, .json, - for stdin),
+    /// with options as `path#key=value,...`.
+    #[arg(default_value = ".")]
+    pub input: String,
+    /// The buf.yaml file or data (YAML or JSON) to use for configuration.
+    #[arg(long, value_name = "FILE|DATA")]
+    pub config: Option<String>,
+    /// Limit to specific files or directories (repeatable; the union is taken).
+    #[arg(long, value_name = "PATH")]
+    pub path: Vec<String>,
+    /// Exclude specific files or directories (repeatable).
+    #[arg(long = "exclude-path", value_name = "PATH")]
+    pub exclude_path: Vec<String>,
+    /// Do not follow symlinks (accepted for compatibility; protogate follows none but the input's own).
+    #[arg(long = "disable-symlinks", hide = true)]
+    pub disable_symlinks: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output location: a .binpb/.bin file, a .json file, or - for stdout. Default: discard.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<String>,
+    /// Exclude imported files from the image.
+    #[arg(long)]
+    pub exclude_imports: bool,
+    /// Exclude source code info.
+    #[arg(long)]
+    pub exclude_source_info: bool,
+    /// Write a plain google.protobuf.FileDescriptorSet (no buf metadata).
+    #[arg(long)]
+    pub as_file_descriptor_set: bool,
+    /// Format of compile errors (printed to stderr, as buf does).
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub error_format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LsFilesArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format: text, json or import.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// Include imported files.
+    #[arg(long)]
+    pub include_imports: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format: text, json, msvs, junit, github-actions, gitlab-code-quality, config-ignore-yaml, sarif.
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub error_format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakingArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The baseline to compare against (same syntax as the input).
+    #[arg(long, value_name = "INPUT")]
+    pub against: Option<String>,
+    /// The buf.yaml file or data for the baseline.
+    #[arg(long, value_name = "FILE|DATA")]
+    pub against_config: Option<String>,
+    /// Output format (as for lint; config-ignore-yaml is rejected).
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub error_format: String,
+    /// Do not check imported files.
+    #[arg(long)]
+    pub exclude_imports: bool,
+    /// Only check files of the baseline that are also in the input.
+    #[arg(long)]
+    pub limit_to_input_files: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsRulesArgs {
+    /// Config version whose rules to list (v1beta1, v1, v2); default: the configured one, else v1.
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Only the rules the configuration selects.
+    #[arg(long)]
+    pub configured_only: bool,
+    /// Include deprecated rules.
+    #[arg(long)]
+    pub include_deprecated: bool,
+    /// text or json.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+    /// The buf.yaml file or data to use.
+    #[arg(long)]
+    pub config: Option<String>,
+    /// Module path (v2 workspaces).
+    #[arg(long)]
+    pub module_path: Option<String>,
+}
+
+/// Arguments of commands that are not built yet: accepted, then refused clearly.
+#[derive(Debug, Args)]
+pub struct PassthroughArgs {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
+}

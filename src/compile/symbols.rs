@@ -1,0 +1,151 @@
+//! Duplicate-symbol check over all files of a compile, reported once at the
+//! first declaration (as buf does), before linking.
+
+use std::collections::HashMap;
+
+use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto};
+
+use super::{COMPILE, CompiledFile};
+use crate::Finding;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Package,
+    Other,
+}
+
+struct Decl {
+    file: usize,
+    /// Source-info path of the declaration's name.
+    name_path: Vec<i32>,
+    kind: Kind,
+}
+
+struct Table<'a> {
+    files: &'a [CompiledFile],
+    seen: HashMap<String, Decl>,
+    findings: Vec<Finding>,
+    reported: std::collections::HashSet<String>,
+}
+
+impl Table<'_> {
+    fn declare(&mut self, full_name: String, simple: &str, file: usize, name_path: Vec<i32>, kind: Kind) {
+        match self.seen.get(&full_name) {
+            None => {
+                self.seen.insert(full_name, Decl { file, name_path, kind });
+            }
+            Some(prev) if prev.kind == Kind::Package && kind == Kind::Package => {}
+            Some(prev) => {
+                if !self.reported.insert(full_name.clone()) {
+                    return;
+                }
+                let f = &self.files[prev.file];
+                let span = f
+                    .span_of(&prev.name_path)
+                    .unwrap_or(crate::Span::new(1, 1, 1, 1));
+                self.findings.push(
+                    Finding::new(COMPILE, format!("`{simple}` declared multiple times"))
+                        .at(&f.external, &f.module_path, span),
+                );
+            }
+        }
+    }
+}
+
+fn join(scope: &str, name: &str) -> String {
+    if scope.is_empty() {
+        name.to_string()
+    } else {
+        format!("{scope}.{name}")
+    }
+}
+
+/// Returns one finding per symbol declared more than once.
+pub(super) fn duplicate_symbols(files: &[CompiledFile]) -> Vec<Finding> {
+    let mut t = Table {
+        files,
+        seen: HashMap::new(),
+        findings: Vec::new(),
+        reported: Default::default(),
+    };
+    for (fi, f) in files.iter().enumerate() {
+        let p = &f.parsed;
+        let pkg = p.package();
+        if !pkg.is_empty() {
+            let mut scope = String::new();
+            for part in pkg.split('.') {
+                scope = join(&scope, part);
+                t.declare(scope.clone(), part, fi, vec![2], Kind::Package);
+            }
+        }
+        for (i, m) in p.message_type.iter().enumerate() {
+            message(&mut t, fi, pkg, m, vec![4, i as i32]);
+        }
+        for (i, e) in p.enum_type.iter().enumerate() {
+            enumeration(&mut t, fi, pkg, e, vec![5, i as i32]);
+        }
+        for (i, x) in p.extension.iter().enumerate() {
+            field(&mut t, fi, pkg, x, vec![7, i as i32]);
+        }
+        for (i, s) in p.service.iter().enumerate() {
+            let name = join(pkg, s.name());
+            let path = vec![6, i as i32];
+            t.declare(name.clone(), s.name(), fi, with(&path, &[1]), Kind::Other);
+            for (j, m) in s.method.iter().enumerate() {
+                t.declare(
+                    join(&name, m.name()),
+                    m.name(),
+                    fi,
+                    with(&path, &[2, j as i32, 1]),
+                    Kind::Other,
+                );
+            }
+        }
+    }
+    t.findings
+}
+
+fn with(path: &[i32], tail: &[i32]) -> Vec<i32> {
+    let mut v = path.to_vec();
+    v.extend_from_slice(tail);
+    v
+}
+
+fn message(t: &mut Table<'_>, fi: usize, scope: &str, m: &DescriptorProto, path: Vec<i32>) {
+    let name = join(scope, m.name());
+    t.declare(name.clone(), m.name(), fi, with(&path, &[1]), Kind::Other);
+    for (i, f) in m.field.iter().enumerate() {
+        field(t, fi, &name, f, with(&path, &[2, i as i32]));
+    }
+    for (i, o) in m.oneof_decl.iter().enumerate() {
+        t.declare(
+            join(&name, o.name()),
+            o.name(),
+            fi,
+            with(&path, &[8, i as i32, 1]),
+            Kind::Other,
+        );
+    }
+    for (i, n) in m.nested_type.iter().enumerate() {
+        message(t, fi, &name, n, with(&path, &[3, i as i32]));
+    }
+    for (i, e) in m.enum_type.iter().enumerate() {
+        enumeration(t, fi, &name, e, with(&path, &[4, i as i32]));
+    }
+    for (i, x) in m.extension.iter().enumerate() {
+        field(t, fi, &name, x, with(&path, &[6, i as i32]));
+    }
+}
+
+fn field(t: &mut Table<'_>, fi: usize, scope: &str, f: &FieldDescriptorProto, path: Vec<i32>) {
+    t.declare(join(scope, f.name()), f.name(), fi, with(&path, &[1]), Kind::Other);
+}
+
+fn enumeration(t: &mut Table<'_>, fi: usize, scope: &str, e: &EnumDescriptorProto, path: Vec<i32>) {
+    let name = join(scope, e.name());
+    t.declare(name, e.name(), fi, with(&path, &[1]), Kind::Other);
+    // Enum values are siblings of their enum (C++ scoping rules).
+    for (i, v) in e.value.iter().enumerate() {
+        t.declare(join(scope, v.name()), v.name(), fi, with(&path, &[2, i as i32, 1]), Kind::Other);
+    }
+}

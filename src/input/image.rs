@@ -1,0 +1,462 @@
+//! Images: buf's `Image` format, wire-compatible with `FileDescriptorSet`
+//! (field 1 = files), each file optionally carrying buf's extension (field
+//! 8042: is_import, is_syntax_unspecified, unused_dependency).
+//!
+//! Files are kept as their encoded bytes so that options with custom
+//! extensions survive untouched (prost-types would drop them).
+
+use prost::Message;
+use prost_reflect::{DescriptorPool, DynamicMessage, MessageDescriptor, SerializeOptions};
+use prost_types::FileDescriptorProto;
+
+use crate::{Error, Result};
+
+/// Field number of buf's `ImageFileExtension` in `ImageFile`.
+const BUF_EXTENSION: u32 = 8042;
+/// Field number of `source_code_info` in `FileDescriptorProto`.
+const SOURCE_CODE_INFO: u32 = 9;
+
+/// One file of an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFile {
+    pub name: String,
+    /// Encoded `FileDescriptorProto`, without buf's extension.
+    pub bytes: Vec<u8>,
+    pub is_import: bool,
+    pub syntax_unspecified: bool,
+    pub unused_dependency: Vec<i32>,
+}
+
+/// An image: files in dependency order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Image {
+    pub files: Vec<ImageFile>,
+}
+
+/// How to write an image.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    pub exclude_imports: bool,
+    pub exclude_source_info: bool,
+    /// Plain `FileDescriptorSet`: no buf extension.
+    pub as_file_descriptor_set: bool,
+}
+
+impl Image {
+    /// Decodes a binary image (or a plain `FileDescriptorSet`).
+    pub fn decode(bytes: &[u8]) -> Result<Image> {
+        let bad = |what: &str| Error::msg(format!("could not decode image: {what}"));
+        let mut files = Vec::new();
+        for field in Fields::new(bytes) {
+            let field = field.map_err(|e| bad(e))?;
+            if field.number != 1 {
+                continue;
+            }
+            let Value::Bytes(file_bytes) = field.value else {
+                return Err(bad("field 1 is not a message"));
+            };
+            files.push(decode_file(file_bytes).map_err(|e| bad(&e))?);
+        }
+        if files.is_empty() && !bytes.is_empty() {
+            return Err(bad("no files in the descriptor set"));
+        }
+        Ok(Image { files })
+    }
+
+    /// Decodes a JSON image (protojson of buf's `Image`, as `buf build -o x.json` writes).
+    pub fn from_json(text: &str) -> Result<Image> {
+        let pool = image_pool()?;
+        let desc = image_descriptor(&pool)?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let msg = DynamicMessage::deserialize_with_options(
+            desc,
+            &mut de,
+            &prost_reflect::DeserializeOptions::new().deny_unknown_fields(false),
+        )
+        .map_err(|e| Error::msg(format!("could not decode JSON image: {e}")))?;
+        Image::decode(&msg.encode_to_vec())
+    }
+
+    /// Encodes the image in binary form.
+    pub fn encode(&self, opts: WriteOptions) -> Vec<u8> {
+        let mut out = Vec::new();
+        for f in &self.files {
+            if opts.exclude_imports && f.is_import {
+                continue;
+            }
+            let mut file = Vec::with_capacity(f.bytes.len() + 8);
+            if opts.exclude_source_info {
+                strip_field(&f.bytes, SOURCE_CODE_INFO, &mut file);
+            } else {
+                file.extend_from_slice(&f.bytes);
+            }
+            if !opts.as_file_descriptor_set {
+                let mut ext = Vec::new();
+                if f.is_import {
+                    put_key(&mut ext, 1, 0);
+                    put_varint(&mut ext, 1);
+                }
+                if f.syntax_unspecified {
+                    put_key(&mut ext, 3, 0);
+                    put_varint(&mut ext, 1);
+                }
+                for d in &f.unused_dependency {
+                    put_key(&mut ext, 4, 0);
+                    put_varint(&mut ext, *d as i64 as u64);
+                }
+                put_key(&mut file, BUF_EXTENSION, 2);
+                put_varint(&mut file, ext.len() as u64);
+                file.extend_from_slice(&ext);
+            }
+            put_key(&mut out, 1, 2);
+            put_varint(&mut out, file.len() as u64);
+            out.extend_from_slice(&file);
+        }
+        out
+    }
+
+    /// Encodes the image as protojson, the way `buf build -o image.json` does.
+    pub fn to_json(&self, opts: WriteOptions) -> Result<String> {
+        let bytes = self.encode(opts);
+        // Option extensions print by name when their definitions are known:
+        // link the image's own files into the pool beside buf's Image type.
+        let mut pool = self.link().unwrap_or_else(|_| DescriptorPool::new());
+        add_image_types(&mut pool)?;
+        let desc = image_descriptor(&pool)?;
+        let msg = DynamicMessage::decode(desc, bytes.as_slice())
+            .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        msg.serialize_with_options(&mut ser, &SerializeOptions::new())
+            .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
+        String::from_utf8(out).map_err(|e| Error::msg(e.to_string()))
+    }
+
+    /// Links the image's files into a descriptor pool.
+    pub fn link(&self) -> Result<DescriptorPool> {
+        let mut pool = DescriptorPool::new();
+        for f in &self.files {
+            pool.decode_file_descriptor_proto(f.bytes.as_slice())
+                .map_err(|e| Error::msg(format!("image file {}: {e}", f.name)))?;
+        }
+        Ok(pool)
+    }
+
+    /// Files as prost-types descriptors (custom options are dropped there).
+    pub fn file_descriptor_protos(&self) -> Result<Vec<FileDescriptorProto>> {
+        self.files
+            .iter()
+            .map(|f| {
+                FileDescriptorProto::decode(f.bytes.as_slice())
+                    .map_err(|e| Error::msg(format!("image file {}: {e}", f.name)))
+            })
+            .collect()
+    }
+}
+
+fn decode_file(bytes: &[u8]) -> std::result::Result<ImageFile, String> {
+    let mut name = None;
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut is_import = false;
+    let mut syntax_unspecified = false;
+    let mut unused_dependency = Vec::new();
+    for field in Fields::new(bytes) {
+        let field = field.map_err(|e| e.to_string())?;
+        match (field.number, &field.value) {
+            (1, Value::Bytes(b)) => {
+                name = Some(
+                    String::from_utf8(b.to_vec()).map_err(|_| "file name is not UTF-8".to_string())?,
+                );
+                out.extend_from_slice(field.raw);
+            }
+            (BUF_EXTENSION, Value::Bytes(ext)) => {
+                for f in Fields::new(ext) {
+                    let f = f.map_err(|e| e.to_string())?;
+                    match (f.number, f.value) {
+                        (1, Value::Varint(v)) => is_import = v != 0,
+                        (3, Value::Varint(v)) => syntax_unspecified = v != 0,
+                        (4, Value::Varint(v)) => unused_dependency.push(v as i32),
+                        (4, Value::Bytes(packed)) => {
+                            let mut p = packed;
+                            while !p.is_empty() {
+                                let (v, n) = read_varint(p).ok_or("bad packed varint")?;
+                                unused_dependency.push(v as i32);
+                                p = &p[n..];
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => out.extend_from_slice(field.raw),
+        }
+    }
+    // Validate that what we keep is a FileDescriptorProto.
+    FileDescriptorProto::decode(out.as_slice()).map_err(|e| e.to_string())?;
+    Ok(ImageFile {
+        name: name.ok_or("a file has no name")?,
+        bytes: out,
+        is_import,
+        syntax_unspecified,
+        unused_dependency,
+    })
+}
+
+/// buf's image types, written for protogate (wire-compatible with buf's
+/// `buf.alpha.image.v1`).
+const IMAGE_PROTO: &str = r#"syntax = "proto2";
+package buf.alpha.image.v1;
+import "google/protobuf/descriptor.proto";
+message Image { repeated ImageFile file = 1; }
+message ImageFile {
+  optional string name = 1;
+  optional string package = 2;
+  repeated string dependency = 3;
+  repeated int32 public_dependency = 10;
+  repeated int32 weak_dependency = 11;
+  repeated google.protobuf.DescriptorProto message_type = 4;
+  repeated google.protobuf.EnumDescriptorProto enum_type = 5;
+  repeated google.protobuf.ServiceDescriptorProto service = 6;
+  repeated google.protobuf.FieldDescriptorProto extension = 7;
+  optional google.protobuf.FileOptions options = 8;
+  optional google.protobuf.SourceCodeInfo source_code_info = 9;
+  optional string syntax = 12;
+  optional google.protobuf.Edition edition = 14;
+  optional ImageFileExtension buf_extension = 8042;
+}
+message ImageFileExtension {
+  optional bool is_import = 1;
+  optional ModuleInfo module_info = 2;
+  optional bool is_syntax_unspecified = 3;
+  repeated int32 unused_dependency = 4;
+}
+message ModuleInfo {
+  optional ModuleName name = 1;
+  optional string commit = 2;
+}
+message ModuleName {
+  optional string remote = 1;
+  optional string owner = 2;
+  optional string repository = 3;
+}
+"#;
+
+fn image_pool() -> Result<DescriptorPool> {
+    let mut pool = DescriptorPool::new();
+    add_image_types(&mut pool)?;
+    Ok(pool)
+}
+
+fn add_image_types(pool: &mut DescriptorPool) -> Result<()> {
+    let internal = |e: &dyn std::fmt::Display| Error::msg(format!("internal: image types: {e}"));
+    if pool.get_file_by_name("google/protobuf/descriptor.proto").is_none() {
+        let text = crate::compile::wkt::text("google/protobuf/descriptor.proto")
+            .ok_or_else(|| internal(&"descriptor.proto missing"))?;
+        let fd = protox_parse::parse("google/protobuf/descriptor.proto", text)
+            .map_err(|e| internal(&e))?;
+        pool.add_file_descriptor_proto(fd).map_err(|e| internal(&e))?;
+    }
+    if pool.get_message_by_name("buf.alpha.image.v1.Image").is_none() {
+        let fd = protox_parse::parse("protogate/image.proto", IMAGE_PROTO).map_err(|e| internal(&e))?;
+        pool.add_file_descriptor_proto(fd).map_err(|e| internal(&e))?;
+    }
+    Ok(())
+}
+
+fn image_descriptor(pool: &DescriptorPool) -> Result<MessageDescriptor> {
+    pool.get_message_by_name("buf.alpha.image.v1.Image")
+        .ok_or_else(|| Error::msg("internal: image type missing"))
+}
+
+// --- a minimal protobuf wire scanner -------------------------------------
+
+enum Value<'a> {
+    Varint(u64),
+    Fixed64,
+    Bytes(&'a [u8]),
+    Fixed32,
+}
+
+struct Field<'a> {
+    number: u32,
+    value: Value<'a>,
+    /// The whole field, key included.
+    raw: &'a [u8],
+}
+
+struct Fields<'a> {
+    rest: &'a [u8],
+    failed: bool,
+}
+
+impl<'a> Fields<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Fields {
+            rest: bytes,
+            failed: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = std::result::Result<Field<'a>, &'static str>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() || self.failed {
+            return None;
+        }
+        let res = (|| {
+            let all = self.rest;
+            let (key, n) = read_varint(all).ok_or("truncated field key")?;
+            let number = (key >> 3) as u32;
+            if number == 0 {
+                return Err("invalid field number 0");
+            }
+            let mut pos = n;
+            let value = match key & 7 {
+                0 => {
+                    let (v, n) = read_varint(&all[pos..]).ok_or("truncated varint")?;
+                    pos += n;
+                    Value::Varint(v)
+                }
+                1 => {
+                    pos += 8;
+                    Value::Fixed64
+                }
+                2 => {
+                    let (len, n) = read_varint(&all[pos..]).ok_or("truncated length")?;
+                    pos += n;
+                    let len = usize::try_from(len).map_err(|_| "length too large")?;
+                    let end = pos.checked_add(len).ok_or("length too large")?;
+                    let b = all.get(pos..end).ok_or("truncated bytes")?;
+                    pos = end;
+                    Value::Bytes(b)
+                }
+                5 => {
+                    pos += 4;
+                    Value::Fixed32
+                }
+                _ => return Err("unsupported wire type"),
+            };
+            if pos > all.len() {
+                return Err("truncated field");
+            }
+            self.rest = &all[pos..];
+            Ok(Field {
+                number,
+                value,
+                raw: &all[..pos],
+            })
+        })();
+        if res.is_err() {
+            self.failed = true;
+        }
+        Some(res)
+    }
+}
+
+fn read_varint(b: &[u8]) -> Option<(u64, usize)> {
+    let mut v: u64 = 0;
+    for (i, &byte) in b.iter().enumerate().take(10) {
+        v |= u64::from(byte & 0x7f) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_key(out: &mut Vec<u8>, number: u32, wire_type: u32) {
+    put_varint(out, u64::from((number << 3) | wire_type));
+}
+
+fn strip_field(bytes: &[u8], number: u32, out: &mut Vec<u8>) {
+    for f in Fields::new(bytes).flatten() {
+        if f.number != number {
+            out.extend_from_slice(f.raw);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str) -> Vec<u8> {
+        FileDescriptorProto {
+            name: Some(name.into()),
+            package: Some("p".into()),
+            source_code_info: Some(Default::default()),
+            ..Default::default()
+        }
+        .encode_to_vec()
+    }
+
+    #[test]
+    fn round_trips_with_extension() {
+        let img = Image {
+            files: vec![
+                ImageFile {
+                    name: "b.proto".into(),
+                    bytes: file("b.proto"),
+                    is_import: true,
+                    syntax_unspecified: true,
+                    unused_dependency: vec![0],
+                },
+                ImageFile {
+                    name: "a.proto".into(),
+                    bytes: file("a.proto"),
+                    is_import: false,
+                    syntax_unspecified: false,
+                    unused_dependency: vec![],
+                },
+            ],
+        };
+        let bytes = img.encode(WriteOptions::default());
+        assert_eq!(Image::decode(&bytes).unwrap(), img);
+        // As a plain FileDescriptorSet, prost reads it.
+        let fds = prost_types::FileDescriptorSet::decode(
+            img.encode(WriteOptions {
+                as_file_descriptor_set: true,
+                exclude_imports: true,
+                exclude_source_info: true,
+            })
+            .as_slice(),
+        )
+        .unwrap();
+        assert_eq!(fds.file.len(), 1);
+        assert_eq!(fds.file[0].name(), "a.proto");
+        assert!(fds.file[0].source_code_info.is_none());
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let img = Image {
+            files: vec![ImageFile {
+                name: "a.proto".into(),
+                bytes: file("a.proto"),
+                is_import: true,
+                syntax_unspecified: false,
+                unused_dependency: vec![],
+            }],
+        };
+        let json = img.to_json(WriteOptions::default()).unwrap();
+        assert!(json.contains("\"bufExtension\":{\"isImport\":true}"), "{json}");
+        assert_eq!(Image::from_json(&json).unwrap().files[0].is_import, true);
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        assert!(Image::decode(b"\xff\xff\xff").is_err());
+        assert!(Image::decode(b"hello world, not an image").is_err());
+        assert!(Image::from_json("{not json").is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! Resolving an input to compiled sources or an image.
+
+use std::{collections::BTreeMap, io::Read, path::Path};
+
+use super::{Compression, InputFormat, InputRef, image::Image};
+use crate::{
+    Error, Finding, Result,
+    compile::{self, Compiled, Outcome, Source},
+    workspace::{self, DiscoverOptions, SourceFile, Workspace},
+};
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The input reference as the user typed it (`.`, `proto`, `image.binpb#format=binpb`, `-`).
+    pub input: String,
+    /// `--config`: a path or inline YAML/JSON.
+    pub config: Option<String>,
+    pub paths: Vec<String>,
+    pub exclude_paths: Vec<String>,
+}
+
+/// A loaded input.
+#[derive(Debug)]
+pub enum Loaded {
+    /// Sources compiled from a directory or a `.proto` file.
+    Sources {
+        workspace: Workspace,
+        files: Vec<SourceFile>,
+        compiled: Compiled,
+    },
+    /// A prebuilt image.
+    Image(Image),
+}
+
+/// A load either succeeds or stops at compile errors (findings).
+#[derive(Debug)]
+pub enum LoadOutcome {
+    Ok(Loaded),
+    Failed(Vec<Finding>),
+}
+
+/// Resolves and loads an input.
+pub fn load(opts: &LoadOptions) -> Result<LoadOutcome> {
+    let input = InputRef::parse(&opts.input)?;
+    let dopts = DiscoverOptions {
+        config_override: opts.config.clone(),
+        paths: opts.paths.clone(),
+        exclude_paths: opts.exclude_paths.clone(),
+    };
+    match input.format {
+        InputFormat::Dir => {
+            let ws = workspace::discover(Path::new(&input.path), &dopts)?;
+            let files = workspace::list_files(&ws, &dopts)?;
+            compile_workspace(ws, files)
+        }
+        InputFormat::ProtoFile => {
+            let (ws, target) = workspace::discover_proto_file(Path::new(&input.path), &dopts)?;
+            let include_package = input.option("include_package_files") == Some("true");
+            let mut files = workspace::list_files(&ws, &dopts)?;
+            if !include_package {
+                for f in &mut files {
+                    f.is_target = f.name == target;
+                }
+                return compile_workspace(ws, files);
+            }
+            // Target every file of the target's package: compile the
+            // target first to learn its package.
+            for f in &mut files {
+                f.is_target = f.name == target;
+            }
+            let package = match compile_workspace(ws.clone(), files.clone())? {
+                LoadOutcome::Ok(Loaded::Sources { compiled, .. }) => compiled
+                    .file(&target)
+                    .map(|f| f.parsed.package().to_string())
+                    .unwrap_or_default(),
+                other => return Ok(other),
+            };
+            let packages = package_of_files(&files)?;
+            for f in &mut files {
+                f.is_target = packages.get(&f.name).is_some_and(|p| *p == package);
+            }
+            compile_workspace(ws, files)
+        }
+        f if f.is_image() => {
+            let image = read_image(&input)?;
+            Ok(LoadOutcome::Ok(Loaded::Image(filter_image(image, &opts.paths, &opts.exclude_paths))))
+        }
+        InputFormat::Git | InputFormat::Tar | InputFormat::Zip => Err(Error::not_implemented(format!(
+            "{} inputs (input \"{}\")",
+            input.format.as_str(),
+            opts.input
+        ))),
+        _ => Err(Error::msg(format!(
+            "input \"{}\": buf registry modules need the network; protogate works offline on local inputs",
+            opts.input
+        ))),
+    }
+}
+
+/// Cheap package scan (parse only) of workspace files.
+fn package_of_files(files: &[SourceFile]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f.fs_path).map_err(|e| Error::io(&f.fs_path, e))?;
+        if let Ok(fd) = protox_parse::parse(&f.name, &text) {
+            out.insert(f.name.clone(), fd.package().to_string());
+        }
+    }
+    Ok(out)
+}
+
+fn compile_workspace(workspace: Workspace, files: Vec<SourceFile>) -> Result<LoadOutcome> {
+    let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+    for f in &files {
+        if let Some(prev) = sources.get(&f.name) {
+            return Err(Error::msg(format!(
+                "{} is contained in multiple roots or modules: {} and {}",
+                f.name, prev.external, f.external
+            )));
+        }
+        sources.insert(f.name.clone(), Source::from_workspace(f));
+    }
+    let targets: Vec<Source> = files
+        .iter()
+        .filter(|f| f.is_target)
+        .map(Source::from_workspace)
+        .collect();
+    if targets.is_empty() {
+        return Err(Error::msg(NO_FILES_TARGETED));
+    }
+    match compile::compile(&targets, &sources)? {
+        Outcome::Ok(compiled) => Ok(LoadOutcome::Ok(Loaded::Sources {
+            workspace,
+            files,
+            compiled,
+        })),
+        Outcome::Failed(findings) => Ok(LoadOutcome::Failed(findings)),
+    }
+}
+
+/// buf's message when nothing is left to check.
+pub const NO_FILES_TARGETED: &str = "no .proto files were targeted. This can occur if no .proto files are found in your input, --path points to files that do not exist, or --exclude-path excludes all files.";
+
+fn read_image(input: &InputRef) -> Result<Image> {
+    let bytes = if input.path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        buf
+    } else {
+        std::fs::read(&input.path).map_err(|e| Error::io(&input.path, e))?
+    };
+    if input.compression != Compression::None {
+        return Err(Error::not_implemented(format!(
+            "compressed images (input \"{}\")",
+            input.path
+        )));
+    }
+    let what = |e: Error| Error::msg(format!("{}: {e}", input.path));
+    match input.format {
+        InputFormat::Binpb => Image::decode(&bytes).map_err(what),
+        InputFormat::Json => {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::msg(format!("{}: JSON image is not UTF-8", input.path)))?;
+            Image::from_json(&text).map_err(what)
+        }
+        other => Err(Error::not_implemented(format!("{} images", other.as_str()))),
+    }
+}
+
+/// Applies `--path` / `--exclude-path` to an image: files outside become
+/// imports (kept, since targets may need them).
+fn filter_image(mut image: Image, paths: &[String], excludes: &[String]) -> Image {
+    let under = |name: &str, p: &str| {
+        let p = p.trim_end_matches('/');
+        name == p || name.strip_prefix(p).is_some_and(|r| r.starts_with('/'))
+    };
+    if paths.is_empty() && excludes.is_empty() {
+        return image;
+    }
+    for f in &mut image.files {
+        let selected = (paths.is_empty() || paths.iter().any(|p| under(&f.name, p)))
+            && !excludes.iter().any(|p| under(&f.name, p));
+        if !selected {
+            f.is_import = true;
+        }
+    }
+    image
+}
+
+impl Loaded {
+    /// The image of this input: compiled files in dependency order.
+    pub fn to_image(&self) -> Image {
+        match self {
+            Loaded::Image(img) => img.clone(),
+            Loaded::Sources { compiled, .. } => image_of(compiled),
+        }
+    }
+}
+
+/// Builds an image from a compile.
+pub fn image_of(compiled: &Compiled) -> Image {
+    use super::image::ImageFile;
+    let files = compiled
+        .files
+        .iter()
+        .filter_map(|f| {
+            let fd = compiled.pool.get_file_by_name(&f.name)?;
+            Some(ImageFile {
+                name: f.name.clone(),
+                bytes: fd.encode_to_vec(),
+                is_import: !f.is_target,
+                syntax_unspecified: f.syntax_unspecified,
+                unused_dependency: Vec::new(),
+            })
+        })
+        .collect();
+    Image { files }
+}
