@@ -8,6 +8,7 @@ pub mod compile;
 pub mod error;
 pub mod input;
 pub mod report;
+pub mod timing;
 pub mod workspace;
 
 pub use check::finding::{Finding, Span};

@@ -1,6 +1,6 @@
 //! The rule registry: every lint and breaking rule buf 1.75 knows, as data.
 //!
-//! One table per family ([`lint`] and [`breaking`] submodules) holds one row
+//! One table per family (the `lint` and `breaking` submodules) holds one row
 //! per rule: its string ID (written only there, in the whole crate), its
 //! one-line purpose, for each config version (`v1beta1`, `v1`, `v2`) whether
 //! the rule exists, its categories and whether it is a *default* rule (run
@@ -11,7 +11,7 @@
 //! other code writes a rule ID string.
 //!
 //! On top of the tables:
-//! * [`select`] / [`select_with`] turn a `lint:`/`breaking:` config block into
+//! * [`select()`] / [`select_with`] turn a `lint:`/`breaking:` config block into
 //!   the rules to run, exactly as buf does (defaults, category expansion per
 //!   version, deprecated IDs, unknown IDs, empty results, `ignore_only`);
 //! * [`all_rules`], [`categories`], [`default_rules`], [`expand`] answer
@@ -215,7 +215,11 @@ pub struct UnknownId(pub String);
 
 impl fmt::Display for UnknownId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} is not a known rule or category ID", go_quote(&self.0))
+        write!(
+            f,
+            "{} is not a known rule or category ID",
+            go_quote(&self.0)
+        )
     }
 }
 
@@ -422,7 +426,9 @@ pub fn categories(kind: CheckKind, version: ConfigVersion) -> Vec<&'static Categ
 
 /// Whether `id` runs when `use` is empty in a `version` config.
 pub fn is_default(id: RuleId, version: ConfigVersion) -> bool {
-    id.def().in_version(version).is_some_and(|entry| entry.default)
+    id.def()
+        .in_version(version)
+        .is_some_and(|entry| entry.default)
 }
 
 /// The rules that run when `use` is empty, in ID order.

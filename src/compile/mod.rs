@@ -64,9 +64,11 @@ pub struct CompiledFile {
     pub is_bundled: bool,
     pub text: Arc<str>,
     pub lines: LineIndex,
-    /// The parsed descriptor with source info (as protox-parse produced it:
-    /// options uninterpreted, type names as written).
+    /// The parsed descriptor (as protox-parse produced it: options
+    /// uninterpreted, type names as written), without its source info.
     pub parsed: FileDescriptorProto,
+    /// Source locations and comments, kept outside any descriptor pool.
+    pub source_info: prost_types::SourceCodeInfo,
     /// `syntax` statement absent in the source.
     pub syntax_unspecified: bool,
 }
@@ -74,8 +76,7 @@ pub struct CompiledFile {
 impl CompiledFile {
     /// Span of a source-info path in this file, converted to display columns.
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
-        let info = self.parsed.source_code_info.as_ref()?;
-        let loc = info.location.iter().find(|l| l.path == path)?;
+        let loc = self.source_info.location.iter().find(|l| l.path == path)?;
         Some(self.lines.span(&self.text, &loc.span))
     }
 }
@@ -106,6 +107,7 @@ pub enum Outcome {
 /// the workspace by import path (targets included); imports not found there
 /// are looked up among the bundled well-known types.
 pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result<Outcome> {
+    let timer = crate::timing::Timer::start("compile");
     let mut parsed: HashMap<String, Parsed> = HashMap::new();
     let mut findings = Vec::new();
     let mut wave: Vec<Source> = Vec::new();
@@ -126,7 +128,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
             if let Some(err) = &p.error {
                 findings.push(err.clone());
             }
-            for (i, dep) in p.proto.dependency.iter().enumerate() {
+            for (i, dep) in p.file.parsed.dependency.iter().enumerate() {
                 if queued.contains(dep) {
                     continue;
                 }
@@ -151,18 +153,21 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         return Ok(Outcome::Failed(findings));
     }
 
+    timer.stage("parse");
     // Dependency order (deterministic: targets sorted by name, imports in
     // statement order), with cycle detection.
     let order = match topo_order(targets, &parsed) {
         Ok(order) => order,
         Err(cycle) => return Ok(Outcome::Failed(vec![cycle])),
     };
-    let mut files: Vec<CompiledFile> = order
+    let files: Vec<CompiledFile> = order
         .into_iter()
         .map(|name| parsed.remove(&name).expect("ordered file was parsed").file)
         .collect();
 
+    timer.stage("order");
     let dups = symbols::duplicate_symbols(&files);
+    timer.stage("symbols");
     if !dups.is_empty() {
         return Ok(Outcome::Failed(dups));
     }
@@ -172,17 +177,13 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
     if let Err(err) = pool.add_file_descriptor_protos(protos) {
         return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
     }
-    for f in &mut files {
-        // Keep the parsed descriptor as written; the pool holds the linked one.
-        f.parsed.source_code_info.get_or_insert_with(Default::default);
-    }
+    timer.stage("link");
     Ok(Outcome::Ok(Compiled { files, pool }))
 }
 
 /// A parsed file, or its parse error as a finding.
 struct Parsed {
     file: CompiledFile,
-    proto: FileDescriptorProto,
     error: Option<Finding>,
 }
 
@@ -194,23 +195,23 @@ impl Parsed {
 }
 
 fn parse_source(src: &Source) -> Result<Parsed> {
-    let (text, bundled): (Arc<str>, bool) = match &src.fs_path {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            match String::from_utf8(bytes) {
-                Ok(s) => (Arc::from(s), false),
-                Err(_) => {
-                    return Err(Error::msg(format!(
-                        "{}: file is not valid UTF-8",
-                        src.external
-                    )));
-                }
-            }
+    let Some(path) = &src.fs_path else {
+        return bundled_source(src);
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => Arc::from(s),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let lines = LineIndex::new(&text);
+            let (l, _) = lines.line_col(offset);
+            return Err(Error::msg(format!(
+                "{}:{}: file is not valid UTF-8",
+                src.external,
+                l + 1
+            )));
         }
-        None => match wkt::text(&src.name) {
-            Some(t) => (Arc::from(t), true),
-            None => return Err(Error::msg(format!("{}: bundled file missing", src.name))),
-        },
     };
     let lines = LineIndex::new(&text);
     if let Some(offset) = edition_statement(&text) {
@@ -227,21 +228,20 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         external: src.external.clone(),
         module_path: src.module_path.clone(),
         is_target: src.is_target,
-        is_bundled: bundled,
+        is_bundled: false,
         syntax_unspecified: false,
         parsed: FileDescriptorProto::default(),
+        source_info: Default::default(),
         lines,
         text,
     };
     match protox_parse::parse(&src.name, &file.text) {
-        Ok(proto) => {
+        Ok(mut proto) => {
             file.syntax_unspecified = proto.syntax.is_none();
-            file.parsed = proto.clone();
-            Ok(Parsed {
-                file,
-                proto,
-                error: None,
-            })
+            file.source_info = proto.source_code_info.take().unwrap_or_default();
+            sort_locations(&mut file.source_info);
+            file.parsed = proto;
+            Ok(Parsed { file, error: None })
         }
         Err(err) => {
             let span = err
@@ -255,11 +255,48 @@ fn parse_source(src: &Source) -> Result<Parsed> {
             );
             Ok(Parsed {
                 file,
-                proto: FileDescriptorProto::default(),
                 error: Some(finding),
             })
         }
     }
+}
+
+/// Puts source locations in buf's order: source order, an enclosing element
+/// before the elements it contains.
+fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
+    fn key(l: &prost_types::source_code_info::Location) -> (i32, i32, std::cmp::Reverse<(i32, i32)>, usize) {
+        let (sl, sc, el, ec) = match *l.span {
+            [a, b, c] => (a, b, a, c),
+            [a, b, c, d] => (a, b, c, d),
+            _ => (0, 0, 0, 0),
+        };
+        (sl, sc, std::cmp::Reverse((el, ec)), l.path.len())
+    }
+    info.location.sort_by_cached_key(key);
+}
+
+/// A bundled well-known file: buf's own descriptor, nothing to parse.
+fn bundled_source(src: &Source) -> Result<Parsed> {
+    let b = wkt::get(&src.name)
+        .ok_or_else(|| Error::msg(format!("internal: {} is not bundled", src.name)))?;
+    Ok(Parsed {
+        file: CompiledFile {
+            name: src.name.clone(),
+            external: src.external.clone(),
+            module_path: src.module_path.clone(),
+            is_target: src.is_target,
+            is_bundled: true,
+            text: Arc::from(""),
+            lines: LineIndex::default(),
+            parsed: FileDescriptorProto {
+                source_code_info: None,
+                ..b.proto.clone()
+            },
+            source_info: b.proto.source_code_info.clone().unwrap_or_default(),
+            syntax_unspecified: false,
+        },
+        error: None,
+    })
 }
 
 /// Byte offset of a leading `edition` statement, if the file has one.
@@ -319,7 +356,7 @@ fn topo_order(
         marks.insert(root, Mark::Visiting);
         while let Some((name, idx)) = stack.last_mut() {
             let p = &parsed[*name];
-            if let Some(dep) = p.proto.dependency.get(*idx) {
+            if let Some(dep) = p.file.parsed.dependency.get(*idx) {
                 let import_index = *idx;
                 *idx += 1;
                 match marks.get(dep.as_str()) {

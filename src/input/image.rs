@@ -250,11 +250,10 @@ fn image_pool() -> Result<DescriptorPool> {
 fn add_image_types(pool: &mut DescriptorPool) -> Result<()> {
     let internal = |e: &dyn std::fmt::Display| Error::msg(format!("internal: image types: {e}"));
     if pool.get_file_by_name("google/protobuf/descriptor.proto").is_none() {
-        let text = crate::compile::wkt::text("google/protobuf/descriptor.proto")
+        let b = crate::compile::wkt::get("google/protobuf/descriptor.proto")
             .ok_or_else(|| internal(&"descriptor.proto missing"))?;
-        let fd = protox_parse::parse("google/protobuf/descriptor.proto", text)
+        pool.decode_file_descriptor_proto(b.bytes.as_slice())
             .map_err(|e| internal(&e))?;
-        pool.add_file_descriptor_proto(fd).map_err(|e| internal(&e))?;
     }
     if pool.get_message_by_name("buf.alpha.image.v1.Image").is_none() {
         let fd = protox_parse::parse("protogate/image.proto", IMAGE_PROTO).map_err(|e| internal(&e))?;

@@ -200,17 +200,29 @@ impl Loaded {
     }
 }
 
-/// Builds an image from a compile.
+/// Builds an image from a compile: the linked descriptors from the pool
+/// (options interpreted), with each file's source info attached again;
+/// bundled well-known files exactly as buf encodes them.
 pub fn image_of(compiled: &Compiled) -> Image {
     use super::image::ImageFile;
+    use prost::Message;
     let files = compiled
         .files
         .iter()
         .filter_map(|f| {
-            let fd = compiled.pool.get_file_by_name(&f.name)?;
+            let bytes = if f.is_bundled {
+                crate::compile::wkt::get(&f.name)?.bytes.clone()
+            } else {
+                let fd = compiled.pool.get_file_by_name(&f.name)?;
+                let mut bytes = fd.encode_to_vec();
+                // field 9: source_code_info
+                prost::encoding::message::encode(9, &f.source_info, &mut bytes);
+                debug_assert!(f.source_info.encoded_len() > 0 || f.source_info.location.is_empty());
+                bytes
+            };
             Some(ImageFile {
                 name: f.name.clone(),
-                bytes: fd.encode_to_vec(),
+                bytes,
                 is_import: !f.is_target,
                 syntax_unspecified: f.syntax_unspecified,
                 unused_dependency: Vec::new(),

@@ -4,6 +4,7 @@
 //! breaking work lands them.
 
 pub mod image;
+pub mod output;
 
 use std::path::{Path, PathBuf};
 

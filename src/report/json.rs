@@ -40,7 +40,10 @@ pub(super) struct GoObject {
 
 impl GoObject {
     pub(super) fn new() -> Self {
-        GoObject { buf: String::from("{"), empty: true }
+        GoObject {
+            buf: String::from("{"),
+            empty: true,
+        }
     }
 
     fn key(&mut self, key: &str) {

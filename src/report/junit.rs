@@ -18,7 +18,10 @@ pub(super) fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()>
         let count = cases.len();
         buf.push_str("\n  <testsuite name=\"");
         push_xml_escaped(&mut buf, name);
-        let _ = write!(buf, "\" tests=\"{count}\" failures=\"{count}\" errors=\"0\">");
+        let _ = write!(
+            buf,
+            "\" tests=\"{count}\" failures=\"{count}\" errors=\"0\">"
+        );
         for finding in cases {
             push_testcase(&mut buf, finding);
         }

@@ -104,7 +104,11 @@ impl FromStr for ErrorFormat {
 /// empty array and `sarif` a log with no results (buf itself prints nothing at
 /// all when there are no findings; whether to call this then is the caller's
 /// choice).
-pub fn write_report(format: ErrorFormat, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+pub fn write_report(
+    format: ErrorFormat,
+    findings: &[Finding],
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         ErrorFormat::Text => text::write(findings, out),
         ErrorFormat::Json => json::write(findings, out),
@@ -112,7 +116,9 @@ pub fn write_report(format: ErrorFormat, findings: &[Finding], out: &mut dyn Wri
         ErrorFormat::Junit => junit::write(findings, out),
         ErrorFormat::GithubActions => github_actions::write(findings, out),
         ErrorFormat::GitlabCodeQuality => gitlab::write(findings, out),
-        ErrorFormat::ConfigIgnoreYaml if findings.iter().all(|f| f.rule == "COMPILE") => text::write(findings, out),
+        ErrorFormat::ConfigIgnoreYaml if findings.iter().all(|f| f.rule == "COMPILE") => {
+            text::write(findings, out)
+        }
         ErrorFormat::ConfigIgnoreYaml => config_ignore_yaml::write(findings, out),
         ErrorFormat::Sarif => sarif::write(findings, out),
     }
@@ -162,7 +168,11 @@ fn push_origin_suffix(buf: &mut String, finding: &Finding) {
 }
 
 /// Writes each line produced by `line` followed by a newline.
-fn write_lines(findings: &[Finding], out: &mut dyn Write, line: fn(&Finding) -> String) -> io::Result<()> {
+fn write_lines(
+    findings: &[Finding],
+    out: &mut dyn Write,
+    line: fn(&Finding) -> String,
+) -> io::Result<()> {
     for finding in findings {
         let mut buf = line(finding);
         buf.push('\n');

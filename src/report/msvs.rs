@@ -11,7 +11,11 @@ pub(super) fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()>
 }
 
 fn line(finding: &Finding) -> String {
-    let rule = if finding.rule.is_empty() { "FAILURE" } else { &finding.rule };
+    let rule = if finding.rule.is_empty() {
+        "FAILURE"
+    } else {
+        &finding.rule
+    };
     let mut buf = format!(
         "{}({},{}) : error {} : {}",
         display_path(finding),

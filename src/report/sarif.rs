@@ -34,7 +34,11 @@ pub(super) fn write(findings: &[Finding], out: &mut dyn Write) -> io::Result<()>
 fn log(findings: &[Finding]) -> Log<'_> {
     let rule_ids: BTreeSet<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     let rules: Vec<Rule<'_>> = rule_ids.into_iter().map(|id| Rule { id }).collect();
-    let rule_index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, rule)| (rule.id, i)).collect();
+    let rule_index: HashMap<&str, usize> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| (rule.id, i))
+        .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let results = findings
         .iter()
@@ -50,7 +54,10 @@ fn log(findings: &[Finding]) -> Log<'_> {
                 level: "error",
                 message: Message { text: message },
                 locations: location(finding).into_iter().collect(),
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, format!("{hash}:{occurrence}"))]),
+                partial_fingerprints: BTreeMap::from([(
+                    FINGERPRINT_KEY,
+                    format!("{hash}:{occurrence}"),
+                )]),
             }
         })
         .collect();
@@ -92,7 +99,9 @@ fn location(finding: &Finding) -> Option<Location> {
     });
     Some(Location {
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: path_to_uri(path) },
+            artifact_location: ArtifactLocation {
+                uri: path_to_uri(path),
+            },
             region,
         },
     })

@@ -22,29 +22,51 @@ fn render(format: ErrorFormat, findings: &[Finding]) -> String {
 /// message.
 fn fixture() -> Vec<Finding> {
     let mut findings = vec![
-        Finding::new("FILE_NO_DELETE", r#"Previously present file "gone.proto" was deleted."#),
-        Finding::new("PACKAGE_NO_DELETE", r#"Previously present package "x.v1" was deleted."#),
-        Finding::new("DIRECTORY_SAME_PACKAGE", r#"Package "a" and file with no package detected within directory ".""#)
-            .at("a.proto", "a.proto", Span::new(1, 1, 1, 1)),
+        Finding::new(
+            "FILE_NO_DELETE",
+            r#"Previously present file "gone.proto" was deleted."#,
+        ),
+        Finding::new(
+            "PACKAGE_NO_DELETE",
+            r#"Previously present package "x.v1" was deleted."#,
+        ),
+        Finding::new(
+            "DIRECTORY_SAME_PACKAGE",
+            r#"Package "a" and file with no package detected within directory "."."#,
+        )
+        .at("a.proto", "a.proto", Span::new(1, 1, 1, 1)),
         Finding::new(
             "FIELD_LOWER_SNAKE_CASE",
             r#"Field name "m<T>" & 'x' should be lower_snake_case, such as "m_t"."#,
         )
         .at("a.proto", "a.proto", Span::new(3, 1, 3, 11)),
-        Finding::new("MESSAGE_PASCAL_CASE", r#"Message name "bar" should be PascalCase, such as "Bar"."#)
-            .at("a.proto", "a.proto", Span::new(9, 9, 9, 12))
-            .with_policy("policy.yaml"),
-        Finding::new("ENUM_PASCAL_CASE", r#"Enum name "baz" should be PascalCase, such as "Baz"."#)
-            .at("a.proto", "a.proto", Span::new(13, 6, 13, 9))
-            .with_plugin("buf-plugin-suffix")
-            .with_policy("policy.yaml"),
+        Finding::new(
+            "MESSAGE_PASCAL_CASE",
+            r#"Message name "bar" should be PascalCase, such as "Bar"."#,
+        )
+        .at("a.proto", "a.proto", Span::new(9, 9, 9, 12))
+        .with_policy("policy.yaml"),
+        Finding::new(
+            "ENUM_PASCAL_CASE",
+            r#"Enum name "baz" should be PascalCase, such as "Baz"."#,
+        )
+        .at("a.proto", "a.proto", Span::new(13, 6, 13, 9))
+        .with_plugin("buf-plugin-suffix")
+        .with_policy("policy.yaml"),
         Finding::new(
             "COMMENT_MESSAGE",
             "Message \"Grüße\" (中文 😀) needs a comment:\n\tsee\u{2028}here\u{2029}\u{1}\u{7f}.",
         )
-        .at("proto/dir/b c.proto", "dir/b c.proto", Span::new(12, 19, 14, 2)),
-        Finding::new("COMPILE", "syntax error: unexpected end of input")
-            .at("proto/dir/b c.proto", "dir/b c.proto", Span::new(20, 0, 0, 0)),
+        .at(
+            "proto/dir/b c.proto",
+            "dir/b c.proto",
+            Span::new(12, 19, 14, 2),
+        ),
+        Finding::new("COMPILE", "syntax error: unexpected end of input").at(
+            "proto/dir/b c.proto",
+            "dir/b c.proto",
+            Span::new(20, 0, 0, 0),
+        ),
         Finding::new("COMPILE", "").at("z.proto", "z.proto", Span::NONE),
     ];
     sort_and_dedup(&mut findings);
@@ -72,7 +94,13 @@ impl FindingExt for Finding {
 fn snapshots_of_every_format() {
     let findings = fixture();
     for &format in ErrorFormat::ALL {
-        insta::assert_snapshot!(format.as_str(), render(format, &findings));
+        let mut out = render(format, &findings);
+        if format == ErrorFormat::Sarif {
+            // Keep the snapshot independent of the crate version.
+            let version = format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION"));
+            out = out.replace(&version, "\"version\": \"[version]\"");
+        }
+        insta::assert_snapshot!(format.as_str(), out);
     }
 }
 
@@ -87,9 +115,18 @@ fn every_format_name_round_trips() {
 
 #[test]
 fn unknown_formats_are_rejected_like_buf() {
-    assert_eq!("gcc".parse::<ErrorFormat>(), Err(r#"invalid format: "gcc""#.to_owned()));
-    assert_eq!("JSON".parse::<ErrorFormat>(), Err(r#"invalid format: "JSON""#.to_owned()));
-    assert_eq!("".parse::<ErrorFormat>(), Err(r#"invalid format: """#.to_owned()));
+    assert_eq!(
+        "gcc".parse::<ErrorFormat>(),
+        Err(r#"invalid format: "gcc""#.to_owned())
+    );
+    assert_eq!(
+        "JSON".parse::<ErrorFormat>(),
+        Err(r#"invalid format: "JSON""#.to_owned())
+    );
+    assert_eq!(
+        "".parse::<ErrorFormat>(),
+        Err(r#"invalid format: """#.to_owned())
+    );
     assert_eq!(
         "a\"b\\c\td\u{1}\u{85}é\u{2028}".parse::<ErrorFormat>(),
         Err(r#"invalid format: "a\"b\\c\td\x01\u0085é\u2028""#.to_owned())
@@ -99,15 +136,28 @@ fn unknown_formats_are_rejected_like_buf() {
 #[test]
 fn line_formats_end_every_line_with_a_newline() {
     let findings = fixture();
-    for format in [ErrorFormat::Text, ErrorFormat::Json, ErrorFormat::Msvs, ErrorFormat::GithubActions] {
+    for format in [
+        ErrorFormat::Text,
+        ErrorFormat::Json,
+        ErrorFormat::Msvs,
+        ErrorFormat::GithubActions,
+    ] {
         let out = render(format, &findings);
         assert!(out.ends_with('\n'), "{format}");
         // The one finding whose message holds a newline gives one extra line,
         // except in json, which escapes it.
         let extra = usize::from(format != ErrorFormat::Json);
-        assert_eq!(out.matches('\n').count(), findings.len() + extra, "{format}");
+        assert_eq!(
+            out.matches('\n').count(),
+            findings.len() + extra,
+            "{format}"
+        );
     }
-    for format in [ErrorFormat::Junit, ErrorFormat::GitlabCodeQuality, ErrorFormat::Sarif] {
+    for format in [
+        ErrorFormat::Junit,
+        ErrorFormat::GitlabCodeQuality,
+        ErrorFormat::Sarif,
+    ] {
         let out = render(format, &findings);
         assert!(out.ends_with('\n') && !out.ends_with("\n\n"), "{format}");
     }
@@ -124,18 +174,30 @@ fn no_findings() {
     ] {
         assert_eq!(render(format, &[]), "", "{format}");
     }
-    assert_eq!(render(ErrorFormat::Junit, &[]), "<testsuites></testsuites>\n");
+    assert_eq!(
+        render(ErrorFormat::Junit, &[]),
+        "<testsuites></testsuites>\n"
+    );
     assert_eq!(render(ErrorFormat::GitlabCodeQuality, &[]), "[]\n");
     let sarif: serde_json::Value = serde_json::from_str(&render(ErrorFormat::Sarif, &[])).unwrap();
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
-    assert_eq!(sarif["runs"][0]["tool"]["driver"]["rules"], serde_json::json!([]));
+    assert_eq!(
+        sarif["runs"][0]["tool"]["driver"]["rules"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
 fn config_ignore_yaml_prints_compile_errors_as_text() {
-    let findings =
-        [Finding::new("COMPILE", "imported file does not exist").at("a.proto", "a.proto", Span::new(5, 1, 5, 36))];
-    assert_eq!(render(ErrorFormat::ConfigIgnoreYaml, &findings), "a.proto:5:1:imported file does not exist\n");
+    let findings = [Finding::new("COMPILE", "imported file does not exist").at(
+        "a.proto",
+        "a.proto",
+        Span::new(5, 1, 5, 36),
+    )];
+    assert_eq!(
+        render(ErrorFormat::ConfigIgnoreYaml, &findings),
+        "a.proto:5:1:imported file does not exist\n"
+    );
 }
 
 #[test]
@@ -157,7 +219,10 @@ fn config_ignore_yaml_uses_module_paths_sorted_and_distinct() {
 #[test]
 fn json_escapes_like_go() {
     let mut buf = String::new();
-    json::push_go_string(&mut buf, "<a href=\"x\">&</a> \\ \u{8}\u{c}\n\r\t\u{0}\u{1f}\u{7f} é中😀 \u{2028}\u{2029}");
+    json::push_go_string(
+        &mut buf,
+        "<a href=\"x\">&</a> \\ \u{8}\u{c}\n\r\t\u{0}\u{1f}\u{7f} é中😀 \u{2028}\u{2029}",
+    );
     assert_eq!(
         buf,
         r#""\u003ca href=\"x\"\u003e\u0026\u003c/a\u003e \\ \b\f\n\r\t\u0000\u001f"#.to_owned()
@@ -168,7 +233,10 @@ fn json_escapes_like_go() {
 #[test]
 fn json_omits_empty_fields_and_forces_positions_to_one() {
     let findings = [
-        Finding::new("FILE_NO_DELETE", r#"Previously present file "a/a.proto" was deleted."#),
+        Finding::new(
+            "FILE_NO_DELETE",
+            r#"Previously present file "a/a.proto" was deleted."#,
+        ),
         Finding::new("X", "").at("a.proto", "a.proto", Span::new(2, 0, 0, 0)),
     ];
     assert_eq!(
@@ -188,12 +256,22 @@ fn github_actions_prints_only_known_positions() {
     let cases = [
         (Span::NONE, "::error file=a.proto::m\n"),
         (Span::new(3, 0, 0, 0), "::error file=a.proto,line=3::m\n"),
-        (Span::new(3, 2, 4, 0), "::error file=a.proto,line=3,col=2,endLine=4::m\n"),
+        (
+            Span::new(3, 2, 4, 0),
+            "::error file=a.proto,line=3,col=2,endLine=4::m\n",
+        ),
         (Span::new(0, 2, 4, 5), "::error file=a.proto::m\n"),
-        (Span::new(3, 2, 4, 5), "::error file=a.proto,line=3,col=2,endLine=4,endColumn=5::m\n"),
+        (
+            Span::new(3, 2, 4, 5),
+            "::error file=a.proto,line=3,col=2,endLine=4,endColumn=5::m\n",
+        ),
     ];
     for (span, expected) in cases {
-        assert_eq!(render(ErrorFormat::GithubActions, &[at(span)]), expected, "{span:?}");
+        assert_eq!(
+            render(ErrorFormat::GithubActions, &[at(span)]),
+            expected,
+            "{span:?}"
+        );
     }
 }
 
@@ -201,16 +279,27 @@ fn github_actions_prints_only_known_positions() {
 fn junit_names_testcases_by_known_position_and_escapes_like_go() {
     let findings = [
         Finding::new("R", "m").at("a.proto", "a.proto", Span::new(3, 0, 0, 0)),
-        Finding::new("R", "it's \"<&>\"\t\n\r\u{1}\u{fffe}").at("a.proto", "a.proto", Span::new(3, 4, 0, 0)),
+        Finding::new("R", "it's \"<&>\"\t\n\r\u{1}\u{fffe}").at(
+            "a.proto",
+            "a.proto",
+            Span::new(3, 4, 0, 0),
+        ),
         Finding::new("R", "m").at("b.proto.proto", "b.proto.proto", Span::NONE),
     ];
     let out = render(ErrorFormat::Junit, &findings);
     assert!(out.contains(r#"<testcase name="R_3">"#), "{out}");
     assert!(out.contains(r#"<testcase name="R_3_4">"#), "{out}");
     assert!(out.contains(r#"<testcase name="R">"#), "{out}");
-    assert!(out.contains(r#"<testsuite name="b.proto" tests="1""#), "{out}");
     assert!(
-        out.contains(r#"message="a.proto:3:4:it&#39;s &#34;&lt;&amp;&gt;&#34;&#x9;&#xA;&#xD;"#.to_owned().as_str()),
+        out.contains(r#"<testsuite name="b.proto" tests="1""#),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            r#"message="a.proto:3:4:it&#39;s &#34;&lt;&amp;&gt;&#34;&#x9;&#xA;&#xD;"#
+                .to_owned()
+                .as_str()
+        ),
         "{out}"
     );
     assert!(out.contains("&#xD;\u{fffd}\u{fffd}\" type=\"R\""), "{out}");
@@ -235,9 +324,15 @@ fn junit_groups_paths_in_first_seen_order() {
 #[test]
 fn gitlab_fingerprints_match_buf() {
     let findings = [
-        Finding::new("FILE_NO_DELETE", r#"Previously present file "a/a.proto" was deleted."#),
-        Finding::new("ENUM_NO_DELETE", r#"Previously present enum "Two" was deleted from file."#)
-            .at("1.proto", "1.proto", Span::new(1, 1, 1, 1)),
+        Finding::new(
+            "FILE_NO_DELETE",
+            r#"Previously present file "a/a.proto" was deleted."#,
+        ),
+        Finding::new(
+            "ENUM_NO_DELETE",
+            r#"Previously present enum "Two" was deleted from file."#,
+        )
+        .at("1.proto", "1.proto", Span::new(1, 1, 1, 1)),
     ];
     assert_eq!(
         render(ErrorFormat::GitlabCodeQuality, &findings),
@@ -256,11 +351,21 @@ fn gitlab_fingerprints_match_buf() {
 /// Pinned from buf 1.75's `lint_policy_ignores2` outputs (policy suffix).
 #[test]
 fn policy_suffix_matches_buf() {
-    let findings = [Finding::new("ENUM_PASCAL_CASE", r#"Enum name "baz" should be PascalCase, such as "Baz"."#)
-        .at("buf/bar/bar.proto", "buf/bar/bar.proto", Span::new(13, 6, 13, 9))
-        .with_policy("policy.yaml")];
+    let findings = [Finding::new(
+        "ENUM_PASCAL_CASE",
+        r#"Enum name "baz" should be PascalCase, such as "Baz"."#,
+    )
+    .at(
+        "buf/bar/bar.proto",
+        "buf/bar/bar.proto",
+        Span::new(13, 6, 13, 9),
+    )
+    .with_policy("policy.yaml")];
     let expected = [
-        (ErrorFormat::Text, "buf/bar/bar.proto:13:6:Enum name \"baz\" should be PascalCase, such as \"Baz\". (policy.yaml)\n"),
+        (
+            ErrorFormat::Text,
+            "buf/bar/bar.proto:13:6:Enum name \"baz\" should be PascalCase, such as \"Baz\". (policy.yaml)\n",
+        ),
         (
             ErrorFormat::Msvs,
             "buf/bar/bar.proto(13,6) : error ENUM_PASCAL_CASE : Enum name \"baz\" should be PascalCase, such as \"Baz\". (policy.yaml)\n",
@@ -282,15 +387,24 @@ fn policy_suffix_matches_buf() {
 #[test]
 fn sarif_structure() {
     let findings = fixture();
-    let log: serde_json::Value = serde_json::from_str(&render(ErrorFormat::Sarif, &findings)).unwrap();
-    assert_eq!(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
+    let log: serde_json::Value =
+        serde_json::from_str(&render(ErrorFormat::Sarif, &findings)).unwrap();
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
     assert_eq!(log["version"], "2.1.0");
     let runs = log["runs"].as_array().unwrap();
     assert_eq!(runs.len(), 1);
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "protogate");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
-    let rules: Vec<&str> = driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     let mut sorted: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     sorted.sort_unstable();
     sorted.dedup();
@@ -304,7 +418,9 @@ fn sarif_structure() {
         assert_eq!(rules[index], finding.rule);
         assert_eq!(result["level"], "error");
         assert!(!result["message"]["text"].as_str().unwrap().is_empty());
-        let fingerprint = result["partialFingerprints"]["protogate/v1"].as_str().unwrap();
+        let fingerprint = result["partialFingerprints"]["protogate/v1"]
+            .as_str()
+            .unwrap();
         assert!(fingerprint.ends_with(":1"), "{fingerprint}");
         match &finding.path {
             None => assert!(result.get("locations").is_none()),
@@ -333,18 +449,20 @@ fn sarif_structure() {
         }
     }
     // The message suffix names plugin and policy, as in the text format.
-    assert!(
-        results
-            .iter()
-            .any(|r| r["message"]["text"].as_str().unwrap().ends_with(" (buf-plugin-suffix, policy.yaml)"))
-    );
+    assert!(results.iter().any(|r| {
+        r["message"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(" (buf-plugin-suffix, policy.yaml)")
+    }));
 }
 
 #[test]
 fn sarif_uris_are_percent_encoded() {
     let uri = |path: &str| {
         let findings = [Finding::new("R", "m").at(path, path, Span::new(1, 1, 1, 1))];
-        let log: serde_json::Value = serde_json::from_str(&render(ErrorFormat::Sarif, &findings)).unwrap();
+        let log: serde_json::Value =
+            serde_json::from_str(&render(ErrorFormat::Sarif, &findings)).unwrap();
         log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap()
@@ -360,15 +478,23 @@ fn sarif_uris_are_percent_encoded() {
 #[test]
 fn sarif_fingerprints_ignore_positions_and_number_repeats() {
     let fingerprints = |findings: &[Finding]| -> Vec<String> {
-        let log: serde_json::Value = serde_json::from_str(&render(ErrorFormat::Sarif, findings)).unwrap();
+        let log: serde_json::Value =
+            serde_json::from_str(&render(ErrorFormat::Sarif, findings)).unwrap();
         log["runs"][0]["results"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["partialFingerprints"]["protogate/v1"].as_str().unwrap().to_owned())
+            .map(|r| {
+                r["partialFingerprints"]["protogate/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
             .collect()
     };
-    let at = |line, message: &str| Finding::new("R", message).at("a.proto", "a.proto", Span::new(line, 1, line, 5));
+    let at = |line, message: &str| {
+        Finding::new("R", message).at("a.proto", "a.proto", Span::new(line, 1, line, 5))
+    };
     let before = fingerprints(&[at(3, "m"), at(7, "m"), at(9, "other")]);
     let after = fingerprints(&[at(13, "m"), at(17, "m"), at(19, "other")]);
     assert_eq!(before, after);
@@ -377,12 +503,16 @@ fn sarif_fingerprints_ignore_positions_and_number_repeats() {
     assert_eq!(before[1], format!("{hash}:2"));
     assert!(!before[2].starts_with(hash));
     // Another path, rule or policy is another fingerprint.
-    let moved = fingerprints(&[Finding::new("R", "m").at("b.proto", "b.proto", Span::new(3, 1, 3, 5))]);
+    let moved =
+        fingerprints(&[Finding::new("R", "m").at("b.proto", "b.proto", Span::new(3, 1, 3, 5))]);
     assert_ne!(moved[0], before[0]);
 }
 
 #[test]
 fn sarif_is_deterministic() {
     let findings = fixture();
-    assert_eq!(render(ErrorFormat::Sarif, &findings), render(ErrorFormat::Sarif, &findings));
+    assert_eq!(
+        render(ErrorFormat::Sarif, &findings),
+        render(ErrorFormat::Sarif, &findings)
+    );
 }

@@ -153,7 +153,11 @@ rule_table! {
         v1beta1: [],
         v1: [],
         v2: [-],
-        replaced_by: [FieldSameCardinality, FieldWireCompatibleCardinality, FieldWireJsonCompatibleCardinality],
+        replaced_by: [
+            FieldSameCardinality,
+            FieldWireCompatibleCardinality,
+            FieldWireJsonCompatibleCardinality,
+        ],
     },
     FieldSameName = "FIELD_SAME_NAME" {
         purpose: "Verifies that fields keep their names.",

@@ -29,7 +29,10 @@ fn expected_dir() -> Option<PathBuf> {
     if expected.is_dir() {
         Some(expected)
     } else {
-        eprintln!("note: {} not found; skipping the comparison with buf's outputs", expected.display());
+        eprintln!(
+            "note: {} not found; skipping the comparison with buf's outputs",
+            expected.display()
+        );
         None
     }
 }
@@ -49,9 +52,17 @@ struct Case {
 
 fn load_cases(expected: &Path) -> Vec<Case> {
     let mut files = Vec::new();
-    for group in std::fs::read_dir(expected).expect("read expected/").flatten() {
+    for group in std::fs::read_dir(expected)
+        .expect("read expected/")
+        .flatten()
+    {
         if let Ok(entries) = std::fs::read_dir(group.path()) {
-            files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")));
+            files.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "json")),
+            );
         }
     }
     files.sort();
@@ -61,11 +72,17 @@ fn load_cases(expected: &Path) -> Vec<Case> {
             let text = std::fs::read_to_string(path).expect("read case");
             let case: Value = serde_json::from_str(&text).expect("case is JSON");
             let strings = |v: &Value| -> Option<Vec<String>> {
-                v.as_array().map(|a| a.iter().map(|s| s.as_str().unwrap_or_default().to_owned()).collect())
+                v.as_array().map(|a| {
+                    a.iter()
+                        .map(|s| s.as_str().unwrap_or_default().to_owned())
+                        .collect()
+                })
             };
             let lines = strings(&case["stdout_lines"]);
             let stdout = case["stdout"].as_str().map(str::to_owned).or_else(|| {
-                lines.as_ref().map(|lines| lines.iter().map(|line| format!("{line}\n")).collect())
+                lines
+                    .as_ref()
+                    .map(|lines| lines.iter().map(|line| format!("{line}\n")).collect())
             });
             Case {
                 name: format!(
@@ -107,10 +124,21 @@ fn finding_from_json(line: &str) -> Option<Finding> {
     let value: Value = serde_json::from_str(line).ok()?;
     let object = value.as_object()?;
     let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
-    let number = |key: &str| object.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+    let number = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0)
+    };
     let mut finding = Finding::new(text("type")?, text("message").unwrap_or_default());
     if let Some(path) = text("path") {
-        let span = Span::new(number("start_line"), number("start_column"), number("end_line"), number("end_column"));
+        let span = Span::new(
+            number("start_line"),
+            number("start_column"),
+            number("end_line"),
+            number("end_column"),
+        );
         finding = finding.at(path.clone(), path, span);
     }
     finding.plugin = text("plugin");
@@ -133,7 +161,9 @@ fn first_difference(expected: &str, actual: &str) -> String {
 
 #[test]
 fn matches_recorded_buf_outputs() {
-    let Some(expected) = expected_dir() else { return };
+    let Some(expected) = expected_dir() else {
+        return;
+    };
     let cases = load_cases(&expected);
     let json_cases: HashMap<(&str, &[String]), &Case> = cases
         .iter()
@@ -156,54 +186,89 @@ fn matches_recorded_buf_outputs() {
                 if case.exit_code == 1 && case.stderr.contains(&message) {
                     rejected += 1;
                 } else {
-                    let _ = writeln!(failures, "{}: we reject {format_name:?} ({err}), buf did not", case.name);
+                    let _ = writeln!(
+                        failures,
+                        "{}: we reject {format_name:?} ({err}), buf did not",
+                        case.name
+                    );
                 }
                 continue;
             }
         };
-        let Some(stdout) = case.stdout.as_deref() else { continue };
+        let Some(stdout) = case.stdout.as_deref() else {
+            continue;
+        };
         if case.exit_code != 100 {
             continue; // a usage error (e.g. config-ignore-yaml for breaking): the CLI's business
         }
         let Some(json_case) = json_cases.get(&(case.cwd.as_str(), json_args.as_slice())) else {
             continue;
         };
-        let Some(json_stdout) = json_case.stdout.as_deref() else { continue };
+        let Some(json_stdout) = json_case.stdout.as_deref() else {
+            continue;
+        };
         let findings: Vec<Finding> = json_stdout.lines().filter_map(finding_from_json).collect();
         let mut sorted = findings.clone();
         sort_and_dedup(&mut sorted);
         if sorted != findings {
-            let _ = writeln!(failures, "{}: buf's order differs from sort_and_dedup's", case.name);
+            let _ = writeln!(
+                failures,
+                "{}: buf's order differs from sort_and_dedup's",
+                case.name
+            );
         }
         let actual = render(format, &findings);
         if actual == stdout {
             matched += 1;
         } else {
-            let _ = writeln!(failures, "{} ({format}): {}", case.name, first_difference(stdout, &actual));
+            let _ = writeln!(
+                failures,
+                "{} ({format}): {}",
+                case.name,
+                first_difference(stdout, &actual)
+            );
         }
     }
     eprintln!(
         "buf comparison: {matched} outputs matched byte for byte, {rejected} rejected formats matched buf's error"
     );
-    assert!(failures.is_empty(), "outputs differ from buf's:\n{failures}");
-    assert!(matched >= 40, "expected at least 40 comparable cases, found {matched}");
+    assert!(
+        failures.is_empty(),
+        "outputs differ from buf's:\n{failures}"
+    );
+    assert!(
+        matched >= 40,
+        "expected at least 40 comparable cases, found {matched}"
+    );
 }
 
 #[test]
 fn json_lines_round_trip_recorded_buf_lines() {
-    let Some(expected) = expected_dir() else { return };
+    let Some(expected) = expected_dir() else {
+        return;
+    };
     let (mut matched, mut failures) = (0, String::new());
     for case in load_cases(&expected) {
         for line in case.lines.iter().flatten() {
-            let Some(finding) = finding_from_json(line) else { continue };
+            let Some(finding) = finding_from_json(line) else {
+                continue;
+            };
             let actual = render(ErrorFormat::Json, &[finding]);
             if actual == format!("{line}\n") {
                 matched += 1;
             } else {
-                let _ = writeln!(failures, "{}:\n    buf:  {line}\n    ours: {}", case.name, actual.trim_end());
+                let _ = writeln!(
+                    failures,
+                    "{}:\n    buf:  {line}\n    ours: {}",
+                    case.name,
+                    actual.trim_end()
+                );
             }
         }
     }
     eprintln!("buf comparison: {matched} raw JSON lines re-printed byte for byte");
-    assert!(failures.is_empty(), "JSON lines differ from buf's:\n{failures}");
+    assert!(
+        failures.is_empty(),
+        "JSON lines differ from buf's:\n{failures}"
+    );
 }
