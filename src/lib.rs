@@ -7,6 +7,7 @@ pub mod check;
 pub mod compile;
 pub mod error;
 pub mod input;
+pub mod lint;
 pub mod report;
 pub mod timing;
 pub mod workspace;

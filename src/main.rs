@@ -186,7 +186,11 @@ fn lint(args: LintArgs) -> Run {
     match load::load(&load_options(&args.input))? {
         LoadOutcome::Failed(findings) => print_findings(format, findings, &mut io::stdout().lock()),
         LoadOutcome::Ok(loaded) => {
-            protogate::lint::prepare(&loaded)?;
+            let prepared = protogate::lint::prepare(&loaded)?;
+            let mut err = io::stderr().lock();
+            for w in &prepared.warnings {
+                let _ = writeln!(err, "WARN\t{w}");
+            }
             Err(Error::not_implemented("lint rules (the input compiled cleanly; rule checks arrive with the lint work)").into())
         }
     }

@@ -7,7 +7,9 @@
 //! (I/O, an editions file) are [`Error`]s.
 
 pub mod position;
+mod options;
 mod symbols;
+mod unused;
 pub mod wkt;
 
 use std::{
@@ -71,6 +73,8 @@ pub struct CompiledFile {
     pub source_info: prost_types::SourceCodeInfo,
     /// `syntax` statement absent in the source.
     pub syntax_unspecified: bool,
+    /// Indexes of imports that nothing in the file uses.
+    pub unused_dependency: Vec<i32>,
 }
 
 impl CompiledFile {
@@ -160,7 +164,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         Ok(order) => order,
         Err(cycle) => return Ok(Outcome::Failed(vec![cycle])),
     };
-    let files: Vec<CompiledFile> = order
+    let mut files: Vec<CompiledFile> = order
         .into_iter()
         .map(|name| parsed.remove(&name).expect("ordered file was parsed").file)
         .collect();
@@ -178,6 +182,11 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
     }
     timer.stage("link");
+    files.par_iter_mut().filter(|f| !f.is_bundled).for_each(|f| {
+        let option_files = options::rewrite_option_paths(&f.parsed, &mut f.source_info, &pool);
+        f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
+    });
+    timer.stage("options");
     Ok(Outcome::Ok(Compiled { files, pool }))
 }
 
@@ -230,6 +239,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         is_target: src.is_target,
         is_bundled: false,
         syntax_unspecified: false,
+        unused_dependency: Vec::new(),
         parsed: FileDescriptorProto::default(),
         source_info: Default::default(),
         lines,
@@ -240,6 +250,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
             file.syntax_unspecified = proto.syntax.is_none();
             file.source_info = proto.source_code_info.take().unwrap_or_default();
             sort_locations(&mut file.source_info);
+            mark_empty_method_bodies(&mut file);
             file.parsed = proto;
             Ok(Parsed { file, error: None })
         }
@@ -261,18 +272,51 @@ fn parse_source(src: &Source) -> Result<Parsed> {
     }
 }
 
-/// Puts source locations in buf's order: source order, an enclosing element
-/// before the elements it contains.
+/// Puts source locations in buf's order: the file first, then by start
+/// position; a location that ends earlier comes first (a field's label or
+/// type before the field); identical spans enclosing-first, then by path.
 fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
-    fn key(l: &prost_types::source_code_info::Location) -> (i32, i32, std::cmp::Reverse<(i32, i32)>, usize) {
-        let (sl, sc, el, ec) = match *l.span {
+    info.location.sort_by(|a, b| {
+        let span = |l: &prost_types::source_code_info::Location| match *l.span {
             [a, b, c] => (a, b, a, c),
             [a, b, c, d] => (a, b, c, d),
             _ => (0, 0, 0, 0),
         };
-        (sl, sc, std::cmp::Reverse((el, ec)), l.path.len())
+        (!a.path.is_empty(), span(a), a.path.len(), &a.path).cmp(&(
+            !b.path.is_empty(),
+            span(b),
+            b.path.len(),
+            &b.path,
+        ))
+    });
+}
+
+/// `rpc A(B) returns (C) {}`: protoc and buf record an empty (present)
+/// `MethodOptions` for a method with a body; protox-parse records none.
+fn mark_empty_method_bodies(f: &mut CompiledFile) {
+    let mut bodies = Vec::new();
+    for (si, s) in f.parsed.service.iter().enumerate() {
+        for (mi, m) in s.method.iter().enumerate() {
+            if m.options.is_none() {
+                let path = [6, si as i32, 2, mi as i32];
+                if let Some(loc) = f.source_info.location.iter().find(|l| l.path == path) {
+                    let (el, ec) = match *loc.span {
+                        [_, _, ec] => (loc.span[0], ec),
+                        [_, _, el, ec] => (el, ec),
+                        _ => continue,
+                    };
+                    let line = f.lines.line(&f.text, el.max(0) as usize);
+                    let end = (ec.max(1) as usize).min(line.len());
+                    if line.as_bytes().get(end.wrapping_sub(1)) == Some(&b'}') {
+                        bodies.push((si, mi));
+                    }
+                }
+            }
+        }
     }
-    info.location.sort_by_cached_key(key);
+    for (si, mi) in bodies {
+        f.parsed.service[si].method[mi].options = Some(Default::default());
+    }
 }
 
 /// A bundled well-known file: buf's own descriptor, nothing to parse.
@@ -294,6 +338,7 @@ fn bundled_source(src: &Source) -> Result<Parsed> {
             },
             source_info: b.proto.source_code_info.clone().unwrap_or_default(),
             syntax_unspecified: false,
+            unused_dependency: Vec::new(),
         },
         error: None,
     })

@@ -7,7 +7,7 @@
 use std::{collections::BTreeMap, sync::OnceLock};
 
 use prost::Message;
-use prost_types::{FileDescriptorProto, FileDescriptorSet};
+use prost_types::FileDescriptorProto;
 
 use super::Source;
 
@@ -24,15 +24,17 @@ fn files() -> &'static BTreeMap<String, Bundled> {
     FILES.get_or_init(|| {
         // The set is generated at development time and checked by a test, so
         // decoding cannot fail at run time; an empty map is the fallback.
-        let Ok(set) = FileDescriptorSet::decode(SET) else {
+        // The raw bytes are kept: prost-types would drop fields it does not
+        // know (e.g. extension declarations).
+        let Ok(set) = crate::input::image::Image::decode(SET) else {
             return BTreeMap::new();
         };
-        set.file
+        set.files
             .into_iter()
-            .filter(|f| f.name().starts_with("google/protobuf/"))
-            .map(|proto| {
-                let bytes = proto.encode_to_vec();
-                (proto.name().to_string(), Bundled { proto, bytes })
+            .filter(|f| f.name.starts_with("google/protobuf/"))
+            .filter_map(|f| {
+                let proto = FileDescriptorProto::decode(f.bytes.as_slice()).ok()?;
+                Some((f.name, Bundled { proto, bytes: f.bytes }))
             })
             .collect()
     })

@@ -225,7 +225,7 @@ pub fn image_of(compiled: &Compiled) -> Image {
                 bytes,
                 is_import: !f.is_target,
                 syntax_unspecified: f.syntax_unspecified,
-                unused_dependency: Vec::new(),
+                unused_dependency: f.unused_dependency.clone(),
             })
         })
         .collect();

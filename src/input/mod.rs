@@ -4,6 +4,8 @@
 //! breaking work lands them.
 
 pub mod image;
+pub mod list;
+pub mod load;
 pub mod output;
 
 use std::path::{Path, PathBuf};
@@ -202,6 +204,15 @@ fn infer_format(path: &str) -> (InputFormat, Compression) {
         InputFormat::Dir
     };
     (f, compression)
+}
+
+/// A path for messages: relative to the current directory when it lies
+/// below it, else as given.
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
+    rel.unwrap_or_else(|| path.to_path_buf()).display().to_string()
 }
 
 /// Absolute form of a user path, for reading only (printed paths keep the

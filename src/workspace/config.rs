@@ -108,7 +108,10 @@ pub fn parse_buf_work_yaml(text: &str, display: &str) -> Result<BufWorkYaml, Err
         let base = display.rsplit('/').next().unwrap_or(display);
         return Err(ctx.at(
             version.pos,
-            format!("{} is not supported for {base} files", version.value.as_str()),
+            format!(
+                "{} is not supported for {base} files",
+                version.value.as_str()
+            ),
         ));
     }
     let raw: RawWork = ctx.decode(text)?;
@@ -260,6 +263,13 @@ impl Ctx {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
+        // The parser speaks of YAML events; say what the file should hold.
+        let message = match message.as_str() {
+            "expected sequence start" => "expected a list".to_string(),
+            "expected mapping start" => "expected a mapping".to_string(),
+            "expected string scalar" => "expected a string".to_string(),
+            _ => message,
+        };
         let (line, column) = e
             .location()
             .map(|l| {
@@ -663,7 +673,13 @@ fn check_config(
             return Ok(config);
         }
     }
-    let ignore = module_relative(ctx, &raw.ignore, &ignore_field, module_dir, require_contained)?;
+    let ignore = module_relative(
+        ctx,
+        &raw.ignore,
+        &ignore_field,
+        module_dir,
+        require_contained,
+    )?;
     let only_field = format!("{field}.ignore_only");
     let mut ignore_only = Vec::new();
     for (key, paths) in &raw.ignore_only {
@@ -761,13 +777,21 @@ fn check_paths(ctx: &Ctx, paths: Vec<(String, Pos)>, name: &str) -> Result<Vec<S
             if equals_or_contains(b, a) {
                 return Err(ctx.at(
                     *a_at,
-                    format!("{name} {} is within {name} {} which is not allowed", quote(a), quote(b)),
+                    format!(
+                        "{name} {} is within {name} {} which is not allowed",
+                        quote(a),
+                        quote(b)
+                    ),
                 ));
             }
             if equals_or_contains(a, b) {
                 return Err(ctx.at(
                     *b_at,
-                    format!("{name} {} is within {name} {} which is not allowed", quote(b), quote(a)),
+                    format!(
+                        "{name} {} is within {name} {} which is not allowed",
+                        quote(b),
+                        quote(a)
+                    ),
                 ));
             }
         }
@@ -799,7 +823,10 @@ fn check_module_name(ctx: &Ctx, name: &Option<S<String>>) -> Result<Option<Strin
         if part.is_empty() {
             return Err(ctx.at(
                 pos(name),
-                format!("could not parse full name {}: {what} is empty", quote(&name.value)),
+                format!(
+                    "could not parse full name {}: {what} is empty",
+                    quote(&name.value)
+                ),
             ));
         }
     }
@@ -822,10 +849,8 @@ fn roots_and_excludes(
     if excludes.is_empty() {
         return Ok((roots, Vec::new()));
     }
-    let positions: Vec<(String, Pos)> = excludes
-        .iter()
-        .map(|(p, at)| (normalize(p), *at))
-        .collect();
+    let positions: Vec<(String, Pos)> =
+        excludes.iter().map(|(p, at)| (normalize(p), *at)).collect();
     let at_of = |p: &str| {
         positions
             .iter()
@@ -838,7 +863,10 @@ fn roots_and_excludes(
         if exclude.ends_with(".proto") {
             return Err(ctx.at(
                 at_of(exclude),
-                format!("excludes can only be directories but file {} discovered", quote(exclude)),
+                format!(
+                    "excludes can only be directories but file {} discovered",
+                    quote(exclude)
+                ),
             ));
         }
         if roots.contains(exclude) {
@@ -852,11 +880,17 @@ fn roots_and_excludes(
         }
     }
     for exclude in &excludes {
-        let matching = roots.iter().filter(|r| equals_or_contains(r, exclude)).count();
+        let matching = roots
+            .iter()
+            .filter(|r| equals_or_contains(r, exclude))
+            .count();
         if matching == 0 {
             return Err(ctx.at(
                 at_of(exclude),
-                format!("exclude {} is not contained in any root, which is not valid", quote(exclude)),
+                format!(
+                    "exclude {} is not contained in any root, which is not valid",
+                    quote(exclude)
+                ),
             ));
         }
     }
@@ -880,7 +914,10 @@ fn convert_v1(ctx: &Ctx, version: ConfigVersion, raw: RawV1) -> Result<BufYaml, 
         let listed: Vec<String> = raw_roots.value.iter().map(|r| r.value.clone()).collect();
         return Err(ctx.at(
             pos(raw_roots),
-            format!("build.roots cannot be set on version v1: {}", go_list(&listed)),
+            format!(
+                "build.roots cannot be set on version v1: {}",
+                go_list(&listed)
+            ),
         ));
     }
     let name = check_module_name(ctx, &raw.name)?;
@@ -972,7 +1009,10 @@ fn convert_v2(ctx: &Ctx, raw: RawV2) -> Result<BufYaml, Error> {
     // Module names must be unique.
     for (i, a) in modules.iter().enumerate() {
         let Some(a_name) = &a.name else { continue };
-        if let Some(b) = modules[i + 1..].iter().find(|b| b.name.as_ref() == Some(a_name)) {
+        if let Some(b) = modules[i + 1..]
+            .iter()
+            .find(|b| b.name.as_ref() == Some(a_name))
+        {
             let b_name = b.name.clone().unwrap_or_default();
             return Err(ctx.at(
                 (1, 1),
@@ -1034,7 +1074,11 @@ fn convert_module_v2(
         if *include == dir {
             return Err(ctx.at(
                 at,
-                format!("include path {} is equal to module directory {}", quote(include), quote(&dir)),
+                format!(
+                    "include path {} is equal to module directory {}",
+                    quote(include),
+                    quote(&dir)
+                ),
             ));
         }
         if !equals_or_contains(&dir, include) {
@@ -1050,7 +1094,10 @@ fn convert_module_v2(
         if include.ends_with(".proto") {
             return Err(ctx.at(
                 at,
-                format!("includes can only be directories but file {} discovered", quote(include)),
+                format!(
+                    "includes can only be directories but file {} discovered",
+                    quote(include)
+                ),
             ));
         }
         rel_includes.push(strip_dir(&dir, include));
@@ -1064,7 +1111,11 @@ fn convert_module_v2(
         if normal == dir {
             return Err(ctx.at(
                 at,
-                format!("exclude path {} is equal to module directory {}", quote(&normal), quote(&dir)),
+                format!(
+                    "exclude path {} is equal to module directory {}",
+                    quote(&normal),
+                    quote(&dir)
+                ),
             ));
         }
         if !equals_or_contains(&dir, &normal) {
@@ -1083,7 +1134,10 @@ fn convert_module_v2(
                 if *include == normal {
                     return Err(ctx.at(
                         at,
-                        format!("{} is both an include path and an exclude path", quote(&normal)),
+                        format!(
+                            "{} is both an include path and an exclude path",
+                            quote(&normal)
+                        ),
                     ));
                 }
                 if contains(&normal, include) {
@@ -1220,7 +1274,10 @@ mod tests {
 
     #[test]
     fn unknown_version() {
-        assert_eq!(err("version: v3\n"), "buf.yaml:1:10: unknown file version: \"v3\"");
+        assert_eq!(
+            err("version: v3\n"),
+            "buf.yaml:1:10: unknown file version: \"v3\""
+        );
     }
 
     #[test]
@@ -1238,8 +1295,14 @@ mod tests {
 
     #[test]
     fn wrong_type() {
-        let e = err("version: v2\nlint:\n  use: 3\n");
-        assert!(e.starts_with("buf.yaml:3:8: "), "{e}");
+        assert_eq!(
+            err("version: v2\nlint:\n  use: 3\n"),
+            "buf.yaml:3:8: expected a list"
+        );
+        assert_eq!(
+            err("version: v2\nlint: [a]\n"),
+            "buf.yaml:2:7: expected a mapping"
+        );
     }
 
     #[test]
@@ -1328,8 +1391,11 @@ mod tests {
 
     #[test]
     fn ignore_equal_to_module_disables() {
-        let parsed = parse_buf_yaml("version: v1\nlint:\n  use: [X]\n  ignore: [.]\n", "buf.yaml")
-            .unwrap();
+        let parsed = parse_buf_yaml(
+            "version: v1\nlint:\n  use: [X]\n  ignore: [.]\n",
+            "buf.yaml",
+        )
+        .unwrap();
         assert_eq!(parsed.modules[0].lint.ignore, vec!["."]);
         assert!(parsed.modules[0].lint.use_ids.is_empty());
     }
@@ -1351,27 +1417,38 @@ mod tests {
         .unwrap();
         assert_eq!(parsed.modules[0].dir_path, "proto");
         assert_eq!(parsed.modules[0].breaking.ignore_only[0].1, vec!["acme"]);
-        assert_eq!(parsed.modules[0].breaking.use_ids[0].column, 59);
+        assert_eq!(parsed.modules[0].breaking.use_ids[0].column, 65);
     }
 
     #[test]
     fn buf_work_yaml() {
-        let parsed =
-            parse_buf_work_yaml("version: v1\ndirectories:\n  - proto\n  - a/b/\n", "buf.work.yaml")
-                .unwrap();
+        let parsed = parse_buf_work_yaml(
+            "version: v1\ndirectories:\n  - proto\n  - a/b/\n",
+            "buf.work.yaml",
+        )
+        .unwrap();
         assert_eq!(parsed.directories, vec!["a/b", "proto"]);
         let e = parse_buf_work_yaml("version: v1\ndirectories: [a, a/b]\n", "buf.work.yaml")
             .unwrap_err()
             .to_string();
-        assert_eq!(e, "buf.work.yaml:2:18: directory \"a\" contains directory \"a/b\"");
+        assert_eq!(
+            e,
+            "buf.work.yaml:2:18: directory \"a\" contains directory \"a/b\""
+        );
         let e = parse_buf_work_yaml("version: v1\ndirectories: [.]\n", "buf.work.yaml")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("buf.work.yaml:2:15: directory \".\" is listed"), "{e}");
+        assert!(
+            e.starts_with("buf.work.yaml:2:15: directory \".\" is listed"),
+            "{e}"
+        );
         let e = parse_buf_work_yaml("version: v2\n", "buf.work.yaml")
             .unwrap_err()
             .to_string();
-        assert_eq!(e, "buf.work.yaml:1:10: v2 is not supported for buf.work.yaml files");
+        assert_eq!(
+            e,
+            "buf.work.yaml:1:10: v2 is not supported for buf.work.yaml files"
+        );
     }
 
     #[test]
