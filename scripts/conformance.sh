@@ -27,12 +27,12 @@ while IFS= read -r case; do
   [ -z "$case" ] && continue
   if ! printf '%s\n' "$passing" | grep -qxF "$case"; then missing+=("$case"); fi
 done <"$LIST"
-new=$(comm -23 <(printf '%s\n' "$passing" | sort) <(grep -v '^#' "$LIST" | sed 's/ //g' | grep . | sort) || true)
-echo "conformance: $npass of $total cases pass; $(grep -vc '^#' "$LIST") listed in $LIST"
+new=$(comm -23 <(printf '%s\n' "$passing" | sort) <({ grep -v '^#' "$LIST" || true; } | sed 's/ //g' | { grep . || true; } | sort) || true)
+echo "conformance: $npass of $total cases pass; $(grep -vc '^#' "$LIST" || true) listed in $LIST"
 if [ -n "$new" ]; then
   echo "passing but not listed yet:"; printf '  %s\n' $new
   if [ "${1:-}" = "--update" ]; then
-    { grep '^#' "$LIST"; { grep -v '^#' "$LIST"; printf '%s\n' $new; } | sed 's/ //g' | grep . | sort -u; } >"$LIST.tmp"
+    { grep '^#' "$LIST" || true; { grep -v '^#' "$LIST" || true; printf '%s\n' $new; } | sed 's/ //g' | { grep . || true; } | sort -u; } >"$LIST.tmp"
     mv "$LIST.tmp" "$LIST"; echo "added to $LIST"
   fi
 fi

@@ -83,6 +83,12 @@ impl CompiledFile {
         let loc = self.source_info.location.iter().find(|l| l.path == path)?;
         Some(self.lines.span(&self.text, &loc.span))
     }
+
+    /// Span of a source-info path for a compile error: byte columns, as buf.
+    pub fn compile_span_of(&self, path: &[i32]) -> Option<Span> {
+        let loc = self.source_info.location.iter().find(|l| l.path == path)?;
+        Some(LineIndex::byte_span(&loc.span))
+    }
 }
 
 /// The result of a successful compile: files in dependency order, linked.
@@ -183,7 +189,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
     }
     timer.stage("link");
     files.par_iter_mut().filter(|f| !f.is_bundled).for_each(|f| {
-        let option_files = options::rewrite_option_paths(&f.parsed, &mut f.source_info, &pool);
+        let option_files = options::rewrite_option_paths(&f.parsed, &mut f.source_info, &pool, &f.text, &f.lines);
         f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
     });
     timer.stage("options");
@@ -198,7 +204,7 @@ struct Parsed {
 
 impl Parsed {
     fn finding_at(&self, path: &[i32], message: &str) -> Finding {
-        let span = self.file.span_of(path).unwrap_or(Span::new(1, 1, 1, 1));
+        let span = self.file.compile_span_of(path).unwrap_or(Span::new(1, 1, 1, 1));
         Finding::new(COMPILE, message).at(&self.file.external, &self.file.module_path, span)
     }
 }
@@ -250,14 +256,14 @@ fn parse_source(src: &Source) -> Result<Parsed> {
             file.syntax_unspecified = proto.syntax.is_none();
             file.source_info = proto.source_code_info.take().unwrap_or_default();
             sort_locations(&mut file.source_info);
-            mark_empty_method_bodies(&mut file);
             file.parsed = proto;
+            mark_empty_method_bodies(&mut file);
             Ok(Parsed { file, error: None })
         }
         Err(err) => {
             let span = err
                 .span()
-                .map(|r| file.lines.span_of_range(&file.text, r))
+                .map(|r| file.lines.byte_span_of_range(&file.text, r))
                 .unwrap_or(Span::new(1, 1, 1, 1));
             let finding = Finding::new(COMPILE, err.to_string()).at(
                 &file.external,
@@ -407,12 +413,21 @@ fn topo_order(
                 match marks.get(dep.as_str()) {
                     Some(Mark::Done) => {}
                     Some(Mark::Visiting) => {
+                        // buf reports the cycle where it entered it: in the
+                        // first file of the cycle, at its import of the next.
                         let start = stack.iter().position(|(n, _)| *n == dep).unwrap_or(0);
-                        let mut cycle: Vec<&str> = stack[start..].iter().map(|(n, _)| *n).collect();
-                        cycle.push(dep);
-                        return Err(p.finding_at(
-                            &[3, import_index as i32],
-                            &format!("import cycle: {}", cycle.join(" -> ")),
+                        let first = stack[start].0;
+                        let next = stack.get(start + 1).map(|(n, _)| *n).unwrap_or(dep);
+                        let f = &parsed[first];
+                        let index = if start + 1 < stack.len() {
+                            f.file.parsed.dependency.iter().position(|d| d == next).unwrap_or(0)
+                        } else {
+                            import_index
+                        };
+                        let _ = p;
+                        return Err(f.finding_at(
+                            &[3, index as i32],
+                            &format!("detected cyclic import while importing \"{next}\""),
                         ));
                     }
                     None => {
@@ -438,11 +453,11 @@ fn link_error_finding(err: &prost_reflect::DescriptorError, files: &[CompiledFil
         Some(f) => {
             let span = err
                 .path()
-                .and_then(|p| f.span_of(p))
+                .and_then(|p| f.compile_span_of(p))
                 .or_else(|| match (err.line(), err.column()) {
                     (Some(l), Some(c)) => {
-                        let col = f.lines.display_column(&f.text, l, c);
-                        Some(Span::new(l as u32 + 1, col, l as u32 + 1, col))
+                        let (l, c) = (l as u32 + 1, c as u32 + 1);
+                        Some(Span::new(l, c, l, c))
                     }
                     _ => None,
                 })
@@ -456,11 +471,28 @@ fn link_error_finding(err: &prost_reflect::DescriptorError, files: &[CompiledFil
 /// buf-style wording for the common link errors; prost-reflect's otherwise.
 fn link_message(err: &prost_reflect::DescriptorError) -> String {
     let text = err.to_string();
-    // prost-reflect: "name 'Foo' is not defined"
-    if let Some(rest) = text.strip_prefix("name '")
-        && let Some(name) = rest.strip_suffix("' is not defined")
-    {
+    let quoted = |prefix: &str, suffix: &str| {
+        text.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(suffix))
+            .map(str::to_string)
+    };
+    if let Some(name) = quoted("name '", "' is not defined") {
         return format!("cannot find `{name}` in this scope");
+    }
+    if let Some(name) = quoted("option field '", "' is not defined") {
+        return format!("cannot find `{name}` in this scope");
+    }
+    if let Some(n) = quoted("field number '", "' is already used") {
+        return format!("field number `{n}` used more than once");
+    }
+    if let Some(n) = quoted("enum number '", "' has already been used") {
+        return format!("enum value `{n}` used more than once");
+    }
+    if text.starts_with("camel-case name of field") || text.starts_with("a field with JSON name") {
+        return "message fields have the same JSON name".to_string();
+    }
+    if text == "the first value for proto3 enums must be 0" {
+        return "first value of open enum must be zero".to_string();
     }
     text
 }

@@ -16,6 +16,12 @@ use prost_types::{
     SourceCodeInfo, UninterpretedOption,
 };
 
+use super::position::LineIndex;
+
+// Declared here so that `compile/mod.rs` needs no change; a child of this module.
+#[path = "aggregate.rs"]
+mod aggregate;
+
 /// Field number of `uninterpreted_option` in every `*Options` message.
 const UNINTERPRETED: i32 = 999;
 
@@ -31,11 +37,15 @@ struct Element<'a> {
 
 /// Rewrites option locations of `file` in `info`. Unresolvable names keep
 /// their original path (the link step has already reported real errors).
+/// Options set to a message literal also get locations for the fields inside
+/// the literal (see [`aggregate`]), read from the file's `text`.
 /// Returns the files that define the option extensions the file uses.
 pub(super) fn rewrite_option_paths(
     file: &FileDescriptorProto,
     info: &mut SourceCodeInfo,
     pool: &DescriptorPool,
+    text: &str,
+    lines: &LineIndex,
 ) -> Vec<String> {
     let mut used_files = Vec::new();
     let mut elements = Vec::new();
@@ -44,6 +54,22 @@ pub(super) fn rewrite_option_paths(
         return used_files;
     }
     let mut rewrites: HashMap<Vec<i32>, Vec<i32>> = HashMap::new();
+    // Spans of the uninterpreted options set to message literals, and what
+    // replaces them: the option's new span and the locations inside it.
+    let mut aggregate_spans: HashMap<Vec<i32>, Vec<i32>> = HashMap::new();
+    if elements
+        .iter()
+        .any(|el| el.uninterpreted.iter().any(|o| o.aggregate_value.is_some()))
+    {
+        for loc in &info.location {
+            let n = loc.path.len();
+            if n >= 2 && loc.path[n - 2] == UNINTERPRETED {
+                aggregate_spans.insert(loc.path.clone(), loc.span.clone());
+            }
+        }
+    }
+    let mut new_spans: HashMap<Vec<i32>, Vec<i32>> = HashMap::new();
+    let mut extra = Vec::new();
     let fallback = DescriptorPool::global();
     for el in &elements {
         let Some(options_desc) = pool
@@ -55,18 +81,35 @@ pub(super) fn rewrite_option_paths(
         // Occurrences of each resolved path, for repeated fields.
         let mut seen: HashMap<Vec<i32>, i32> = HashMap::new();
         for (i, opt) in el.uninterpreted.iter().enumerate() {
-            let Some((mut suffix, repeated)) =
+            let Some((mut suffix, repeated, kind)) =
                 resolve(pool, &options_desc, &el.scope, opt, &mut used_files)
             else {
                 continue;
             };
+            let mut from = el.options_path.clone();
+            from.extend([UNINTERPRETED, i as i32]);
             if repeated {
                 let n = seen.entry(suffix.clone()).or_insert(0);
                 suffix.push(*n);
                 *n += 1;
+            } else if let (Some(_), Kind::Message(message), Some(span)) = (
+                &opt.aggregate_value,
+                &kind,
+                aggregate_spans.get(&from),
+            ) {
+                let target = aggregate::Target {
+                    pool,
+                    scope: &el.scope,
+                    options_path: &el.options_path,
+                    suffix: &suffix,
+                };
+                if let Some(agg) =
+                    aggregate::aggregate_locations(text, lines, span, message, &target, &mut seen)
+                {
+                    new_spans.insert(from.clone(), agg.span);
+                    extra.extend(agg.children);
+                }
             }
-            let mut from = el.options_path.clone();
-            from.extend([UNINTERPRETED, i as i32]);
             let mut to = el.options_path.clone();
             to.extend(suffix);
             rewrites.insert(from, to);
@@ -88,26 +131,41 @@ pub(super) fn rewrite_option_paths(
             continue;
         };
         if let Some(to) = rewrites.get(&loc.path[..pos + 2]) {
+            if pos + 2 == loc.path.len()
+                && let Some(span) = new_spans.get(&loc.path)
+            {
+                // buf records a message-valued option from its name to the
+                // end of its value, without comments.
+                loc.span = span.clone();
+                loc.leading_comments = None;
+                loc.trailing_comments = None;
+                loc.leading_detached_comments.clear();
+            }
             let mut path = to.clone();
             path.extend_from_slice(&loc.path[pos + 2..]);
             loc.path = path;
         }
     }
+    if !new_spans.is_empty() {
+        info.location.extend(extra);
+        super::sort_locations(info);
+    }
     used_files
 }
 
-/// Field-number path of an option name within its options message, and
-/// whether the last field is repeated.
+/// Field-number path of an option name within its options message, whether
+/// the last field is repeated, and its type.
 fn resolve(
     pool: &DescriptorPool,
     options: &MessageDescriptor,
     scope: &str,
     opt: &UninterpretedOption,
     used_files: &mut Vec<String>,
-) -> Option<(Vec<i32>, bool)> {
+) -> Option<(Vec<i32>, bool, Kind)> {
     let mut path = Vec::with_capacity(opt.name.len());
     let mut msg = options.clone();
     let mut repeated = false;
+    let mut last_kind = None;
     let last = opt.name.len().checked_sub(1)?;
     for (i, part) in opt.name.iter().enumerate() {
         let (number, kind, is_list) = if part.is_extension {
@@ -124,6 +182,7 @@ fn resolve(
         path.push(number as i32);
         if i == last {
             repeated = is_list;
+            last_kind = Some(kind);
         } else {
             match kind {
                 Kind::Message(m) => msg = m,
@@ -131,12 +190,12 @@ fn resolve(
             }
         }
     }
-    Some((path, repeated))
+    Some((path, repeated, last_kind?))
 }
 
 /// Resolves an extension name the way protoc resolves option names: a
 /// leading dot is absolute; otherwise try the scope, then each enclosing scope.
-fn resolve_extension(
+pub(super) fn resolve_extension(
     pool: &DescriptorPool,
     scope: &str,
     name: &str,

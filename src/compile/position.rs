@@ -81,6 +81,26 @@ impl LineIndex {
         )
     }
 
+    /// Converts a protox span into a 1-based span in **byte** columns: buf
+    /// 1.75 reports compile errors this way (a tab or a CJK character before
+    /// the error counts its bytes), unlike lint and breaking findings.
+    pub fn byte_span(raw: &[i32]) -> Span {
+        let (sl, sc, el, ec) = match *raw {
+            [l, c, ec] => (l, c, l, ec),
+            [l, c, el, ec] => (l, c, el, ec),
+            _ => return Span::NONE,
+        };
+        let p = |v: i32| v.max(0) as u32 + 1;
+        Span::new(p(sl), p(sc), p(el), p(ec))
+    }
+
+    /// Span of a byte range, in byte columns (for compile errors).
+    pub fn byte_span_of_range(&self, text: &str, range: std::ops::Range<usize>) -> Span {
+        let (sl, sc) = self.line_col(range.start.min(text.len()));
+        let (el, ec) = self.line_col(range.end.min(text.len()));
+        Span::new(sl as u32 + 1, sc as u32 + 1, el as u32 + 1, ec as u32 + 1)
+    }
+
     /// Span of a byte range.
     pub fn span_of_range(&self, text: &str, range: std::ops::Range<usize>) -> Span {
         let (sl, sc) = self.line_col(range.start.min(text.len()));

@@ -41,7 +41,7 @@ impl Table<'_> {
                 }
                 let f = &self.files[prev.file];
                 let span = f
-                    .span_of(&prev.name_path)
+                    .compile_span_of(&prev.name_path)
                     .unwrap_or(crate::Span::new(1, 1, 1, 1));
                 self.findings.push(
                     Finding::new(COMPILE, format!("`{simple}` declared multiple times"))

@@ -1,7 +1,7 @@
 //! Unused imports, as buf records them in an image
 //! (`ImageFileExtension.unused_dependency`): an import is used when the file
 //! refers to a type or an option extension defined in it, or in a file it
-//! re-exports through `import public`.
+//! re-exports through `import public`. Public imports are never unused.
 
 use std::collections::HashSet;
 
@@ -68,9 +68,14 @@ pub(super) fn unused_dependencies(
         }
         depth < 64 && dep.public_dependencies().any(|p| provides(&p, used, depth + 1))
     }
+    // A public import is never unused: it re-exports for the importers.
+    let public: HashSet<String> = file
+        .public_dependencies()
+        .map(|d| d.name().to_string())
+        .collect();
     file.dependencies()
         .enumerate()
-        .filter(|(_, dep)| !provides(dep, &used, 0))
+        .filter(|(_, dep)| !public.contains(dep.name()) && !provides(dep, &used, 0))
         .map(|(i, _)| i as i32)
         .collect()
 }

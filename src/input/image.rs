@@ -377,6 +377,56 @@ fn put_key(out: &mut Vec<u8>, number: u32, wire_type: u32) {
     put_varint(out, u64::from((number << 3) | wire_type));
 }
 
+/// Adds an empty `options` (field 4) to the given methods (`(service index,
+/// method index)`) of an encoded `FileDescriptorProto` that lack one: buf
+/// records `rpc A(B) returns (C) {}` with an empty, present `MethodOptions`.
+pub(crate) fn add_empty_method_options(file: &[u8], methods: &[(usize, usize)]) -> Vec<u8> {
+    if methods.is_empty() {
+        return file.to_vec();
+    }
+    let mut out = Vec::with_capacity(file.len() + 2 * methods.len());
+    let mut service_index = 0;
+    for f in Fields::new(file).flatten() {
+        match (f.number, &f.value) {
+            (6, Value::Bytes(service)) => {
+                let si = service_index;
+                service_index += 1;
+                if !methods.iter().any(|(s, _)| *s == si) {
+                    out.extend_from_slice(f.raw);
+                    continue;
+                }
+                let mut svc = Vec::with_capacity(service.len() + 8);
+                let mut method_index = 0;
+                for m in Fields::new(service).flatten() {
+                    match (m.number, &m.value) {
+                        (2, Value::Bytes(method)) => {
+                            let mi = method_index;
+                            method_index += 1;
+                            let has_options = Fields::new(method).flatten().any(|x| x.number == 4);
+                            if methods.contains(&(si, mi)) && !has_options {
+                                let mut body = method.to_vec();
+                                put_key(&mut body, 4, 2);
+                                put_varint(&mut body, 0);
+                                put_key(&mut svc, 2, 2);
+                                put_varint(&mut svc, body.len() as u64);
+                                svc.extend_from_slice(&body);
+                            } else {
+                                svc.extend_from_slice(m.raw);
+                            }
+                        }
+                        _ => svc.extend_from_slice(m.raw),
+                    }
+                }
+                put_key(&mut out, 6, 2);
+                put_varint(&mut out, svc.len() as u64);
+                out.extend_from_slice(&svc);
+            }
+            _ => out.extend_from_slice(f.raw),
+        }
+    }
+    out
+}
+
 fn strip_field(bytes: &[u8], number: u32, out: &mut Vec<u8>) {
     for f in Fields::new(bytes).flatten() {
         if f.number != number {

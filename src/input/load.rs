@@ -214,7 +214,21 @@ pub fn image_of(compiled: &Compiled) -> Image {
                 crate::compile::wkt::get(&f.name)?.bytes.clone()
             } else {
                 let fd = compiled.pool.get_file_by_name(&f.name)?;
-                let mut bytes = fd.encode_to_vec();
+                let empty_options: Vec<(usize, usize)> = f
+                    .parsed
+                    .service
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(si, s)| {
+                        s.method.iter().enumerate().filter_map(move |(mi, m)| {
+                            m.options
+                                .as_ref()
+                                .is_some_and(|o| *o == Default::default())
+                                .then_some((si, mi))
+                        })
+                    })
+                    .collect();
+                let mut bytes = super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
                 // field 9: source_code_info
                 prost::encoding::message::encode(9, &f.source_info, &mut bytes);
                 debug_assert!(f.source_info.encoded_len() > 0 || f.source_info.location.is_empty());

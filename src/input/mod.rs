@@ -172,8 +172,11 @@ fn infer_format(path: &str) -> (InputFormat, Compression) {
     } else {
         (path, Compression::None)
     };
-    let p = Path::new(path);
-    if p.is_dir() {
+    // `.git` names a repository even though it is a directory.
+    if path.trim_end_matches('/').ends_with(".git") {
+        return (InputFormat::Git, Compression::None);
+    }
+    if Path::new(path).is_dir() {
         return (InputFormat::Dir, Compression::None);
     }
     let ext = |e: &str| base.ends_with(e);
