@@ -151,8 +151,13 @@ fn build(args: BuildArgs) -> Run {
         as_file_descriptor_set: args.as_file_descriptor_set,
     };
     if let Some(target) = output {
+        let timer = protogate::timing::Timer::start("build");
         target.write_image(&image, opts)?;
+        timer.stage("write");
     }
+    // The process ends here: skip freeing the schema piece by piece.
+    std::mem::forget(image);
+    std::mem::forget(loaded);
     Ok(Outcome::Clean)
 }
 

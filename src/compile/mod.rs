@@ -176,15 +176,20 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         .collect();
 
     timer.stage("order");
-    let dups = symbols::duplicate_symbols(&files);
-    timer.stage("symbols");
-    if !dups.is_empty() {
-        return Ok(Outcome::Failed(dups));
-    }
 
     let mut pool = DescriptorPool::new();
     let protos: Vec<FileDescriptorProto> = files.iter().map(|f| f.parsed.clone()).collect();
     if let Err(err) = pool.add_file_descriptor_protos(protos) {
+        // prost-reflect reports a duplicate at its second declaration; buf
+        // reports it once, at the first. Only then is the (whole-schema)
+        // symbol table worth building.
+        let text = err.to_string();
+        if text.ends_with("is defined twice") || text.contains("is already defined in file") {
+            let dups = symbols::duplicate_symbols(&files);
+            if !dups.is_empty() {
+                return Ok(Outcome::Failed(dups));
+            }
+        }
         return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
     }
     timer.stage("link");
@@ -278,22 +283,13 @@ fn parse_source(src: &Source) -> Result<Parsed> {
     }
 }
 
-/// Puts source locations in buf's order: the file first, then by start
-/// position; a location that ends earlier comes first (a field's label or
-/// type before the field); identical spans enclosing-first, then by path.
-fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
+/// Puts source locations in buf's order: the file's own location first,
+/// then by the raw span array compared element by element (so a one-line
+/// label or type sorts before its one-line field, while a field spanning
+/// lines sorts before its type), then by path.
+pub(crate) fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
     info.location.sort_by(|a, b| {
-        let span = |l: &prost_types::source_code_info::Location| match *l.span {
-            [a, b, c] => (a, b, a, c),
-            [a, b, c, d] => (a, b, c, d),
-            _ => (0, 0, 0, 0),
-        };
-        (!a.path.is_empty(), span(a), a.path.len(), &a.path).cmp(&(
-            !b.path.is_empty(),
-            span(b),
-            b.path.len(),
-            &b.path,
-        ))
+        (!a.path.is_empty(), &a.span, &a.path).cmp(&(!b.path.is_empty(), &b.span, &b.path))
     });
 }
 

@@ -92,11 +92,9 @@ pub(super) fn rewrite_option_paths(
                 let n = seen.entry(suffix.clone()).or_insert(0);
                 suffix.push(*n);
                 *n += 1;
-            } else if let (Some(_), Kind::Message(message), Some(span)) = (
-                &opt.aggregate_value,
-                &kind,
-                aggregate_spans.get(&from),
-            ) {
+            } else if let (Some(_), Kind::Message(message), Some(span)) =
+                (&opt.aggregate_value, &kind, aggregate_spans.get(&from))
+            {
                 let target = aggregate::Target {
                     pool,
                     scope: &el.scope,

@@ -50,8 +50,11 @@ pub fn load(opts: &LoadOptions) -> Result<LoadOutcome> {
     };
     match input.format {
         InputFormat::Dir => {
+            let timer = crate::timing::Timer::start("load");
             let ws = workspace::discover(Path::new(&input.path), &dopts)?;
+            timer.stage("discover");
             let files = workspace::list_files(&ws, &dopts)?;
+            timer.stage("list_files");
             compile_workspace(ws, files)
         }
         InputFormat::ProtoFile => {
@@ -206,9 +209,11 @@ impl Loaded {
 pub fn image_of(compiled: &Compiled) -> Image {
     use super::image::ImageFile;
     use prost::Message;
-    let files = compiled
+    let timer = crate::timing::Timer::start("image");
+    use rayon::prelude::*;
+    let files: Vec<ImageFile> = compiled
         .files
-        .iter()
+        .par_iter()
         .filter_map(|f| {
             let bytes = if f.is_bundled {
                 crate::compile::wkt::get(&f.name)?.bytes.clone()
@@ -243,5 +248,6 @@ pub fn image_of(compiled: &Compiled) -> Image {
             })
         })
         .collect();
+    timer.stage("assemble");
     Image { files }
 }
