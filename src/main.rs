@@ -12,9 +12,15 @@ use std::{
 };
 
 use clap::Parser;
-use cli::{BreakingArgs, BuildArgs, Cli, Command, ConfigCommand, InputArgs, LintArgs, LsFilesArgs};
+use cli::{
+    BreakingArgs, BuildArgs, Cli, Command, ConfigCommand, InputArgs, LintArgs, LsFilesArgs, LsRulesArgs,
+};
 use protogate::{
     Error, Finding,
+    check::{
+        list_rules::{ListRulesOptions, list_rules},
+        registry::{CheckKind, render_rules_json, render_rules_text},
+    },
     check::finding::sort_and_dedup,
     input::{
         image::WriteOptions,
@@ -80,11 +86,9 @@ fn run(cli: Cli) -> Run {
         Command::Config(ConfigCommand::Init(_)) => {
             Err(Error::not_implemented("protogate config init").into())
         }
-        Command::Config(ConfigCommand::LsLintRules(_)) => {
-            Err(Error::not_implemented("protogate config ls-lint-rules").into())
-        }
-        Command::Config(ConfigCommand::LsBreakingRules(_)) => {
-            Err(Error::not_implemented("protogate config ls-breaking-rules").into())
+        Command::Config(ConfigCommand::LsLintRules(args)) => ls_rules(CheckKind::Lint, args),
+        Command::Config(ConfigCommand::LsBreakingRules(args)) => {
+            ls_rules(CheckKind::Breaking, args)
         }
     }
 }
@@ -184,6 +188,31 @@ fn ls_files(args: LsFilesArgs) -> Run {
             Ok(Outcome::Clean)
         }
     }
+}
+
+fn ls_rules(kind: CheckKind, args: LsRulesArgs) -> Run {
+    let json = match args.format.as_str() {
+        "text" => false,
+        "json" => true,
+        f => return Err(Error::msg(format!("--format: invalid format: \"{f}\"")).into()),
+    };
+    let rows = list_rules(&ListRulesOptions {
+        kind,
+        version: args.version,
+        configured_only: args.configured_only,
+        include_deprecated: args.include_deprecated,
+        config: args.config,
+        module_path: args.module_path,
+    })?;
+    let text = if json {
+        render_rules_json(&rows)
+    } else {
+        render_rules_text(&rows)
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(Outcome::Clean)
 }
 
 fn lint(args: LintArgs) -> Run {

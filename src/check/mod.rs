@@ -1,4 +1,5 @@
 //! What lint and breaking share: findings, rule metadata, ignores.
 
 pub mod finding;
+pub mod list_rules;
 pub mod registry;

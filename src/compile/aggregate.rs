@@ -149,6 +149,8 @@ struct Lexer<'a> {
 impl Lexer<'_> {
     fn next(&mut self) -> Option<Token> {
         let b = self.bytes;
+        // Past the end after a malformed token (an escape at end of input).
+        self.pos = self.pos.min(b.len());
         loop {
             while self.pos < b.len() && b[self.pos].is_ascii_whitespace() {
                 self.pos += 1;
@@ -778,6 +780,8 @@ service S {
             "option (opt) = { [t.nope]: 1 }",
             "option (opt) = { [type.googleapis.com/t.Inner] { s: \"x\" } }",
             "option (opt) = { s: \"a\" \\",
+            "option (opt) = { s: \"a\" \"b\\",
+            "option (opt) = { s: \"a\" \"b\\\"",
             "option (opt) = { child [ ] }",
             "option (opt) = 5;",
             "option (opt) = { # x }",

@@ -70,6 +70,9 @@ pub struct CompiledFile {
     /// uninterpreted, type names as written), without its source info.
     pub parsed: FileDescriptorProto,
     /// Source locations and comments, kept outside any descriptor pool.
+    /// After a successful compile, spans are 0-based lines and 0-based
+    /// *display* columns (tab stops of 4, wide characters 2), as buf records
+    /// them in images.
     pub source_info: prost_types::SourceCodeInfo,
     /// `syntax` statement absent in the source.
     pub syntax_unspecified: bool,
@@ -79,12 +82,16 @@ pub struct CompiledFile {
 
 impl CompiledFile {
     /// Span of a source-info path in this file, converted to display columns.
+    ///
+    /// Valid once the compile succeeded (source info is then in display
+    /// columns already).
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
         let loc = self.source_info.location.iter().find(|l| l.path == path)?;
-        Some(self.lines.span(&self.text, &loc.span))
+        Some(LineIndex::byte_span(&loc.span))
     }
 
-    /// Span of a source-info path for a compile error: byte columns, as buf.
+    /// Span of a source-info path for a compile error: byte columns, as buf
+    /// (valid while the compile runs, before spans become display columns).
     pub fn compile_span_of(&self, path: &[i32]) -> Option<Span> {
         let loc = self.source_info.location.iter().find(|l| l.path == path)?;
         Some(LineIndex::byte_span(&loc.span))
@@ -193,10 +200,22 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
     }
     timer.stage("link");
-    files.par_iter_mut().filter(|f| !f.is_bundled).for_each(|f| {
-        let option_files = options::rewrite_option_paths(&f.parsed, &mut f.source_info, &pool, &f.text, &f.lines);
-        f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
-    });
+    files
+        .par_iter_mut()
+        .filter(|f| !f.is_bundled)
+        .for_each(|f| {
+            let option_files = options::rewrite_option_paths(
+                &f.parsed,
+                &mut f.source_info,
+                &pool,
+                &f.text,
+                &f.lines,
+            );
+            f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
+            // From here on, spans are in display columns, as buf's images
+            // and lint/breaking findings have them.
+            position::to_display_columns(&mut f.source_info, &f.text, &f.lines);
+        });
     timer.stage("options");
     Ok(Outcome::Ok(Compiled { files, pool }))
 }

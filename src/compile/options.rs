@@ -6,7 +6,8 @@
 //! on a file is `[8, 1]`, `(google.api.field_behavior) = REQUIRED` on the
 //! third field of a message is `[4, m, 2, 2, 8, 1052, k]` (`k` counting the
 //! values of that repeated option). This module rewrites the paths once,
-//! after linking, in one pass over each file's locations.
+//! after linking, in one pass over each file's locations, and adds the
+//! locations buf records inside message-literal values (`aggregate`).
 
 use std::collections::HashMap;
 
@@ -54,8 +55,9 @@ pub(super) fn rewrite_option_paths(
         return used_files;
     }
     let mut rewrites: HashMap<Vec<i32>, Vec<i32>> = HashMap::new();
-    // Spans of the uninterpreted options set to message literals, and what
-    // replaces them: the option's new span and the locations inside it.
+    // protox's spans of the uninterpreted options (read only when some option
+    // is a message literal), then, for message-valued options, buf's span of
+    // the option (`new_spans`) and the locations inside the literal (`extra`).
     let mut aggregate_spans: HashMap<Vec<i32>, Vec<i32>> = HashMap::new();
     if elements
         .iter()

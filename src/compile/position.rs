@@ -114,6 +114,39 @@ impl LineIndex {
     }
 }
 
+/// Rewrites every span of `info` from byte columns to display columns
+/// (still 0-based). Lines that are plain ASCII without tabs are unchanged,
+/// so a typical file costs one scan of its text.
+pub fn to_display_columns(info: &mut prost_types::SourceCodeInfo, text: &str, lines: &LineIndex) {
+    if text.bytes().all(|b| b.is_ascii() && b != b'\t') {
+        return;
+    }
+    let convert = |line: i32, col: i32| -> i32 {
+        if line < 0 || col <= 0 {
+            return col;
+        }
+        let l = lines.line(text, line as usize);
+        if l.bytes().all(|b| b.is_ascii() && b != b'\t') {
+            return col;
+        }
+        display_column(l, col as usize) as i32 - 1
+    };
+    for loc in &mut info.location {
+        match loc.span.len() {
+            3 => {
+                let line = loc.span[0];
+                loc.span[1] = convert(line, loc.span[1]);
+                loc.span[2] = convert(line, loc.span[2]);
+            }
+            4 => {
+                loc.span[1] = convert(loc.span[0], loc.span[1]);
+                loc.span[3] = convert(loc.span[2], loc.span[3]);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// 1-based display column of byte offset `byte_col` within `line`.
 pub fn display_column(line: &str, byte_col: usize) -> u32 {
     let mut col: u32 = 0;

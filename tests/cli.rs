@@ -1,0 +1,354 @@
+//! Integration tests: the real `protogate` binary on the repository's own
+//! fixtures (`testdata/`). Expected outputs were checked against buf 1.75
+//! by hand (same paths, positions and exit codes) and are pinned here.
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output, Stdio},
+};
+
+use prost::Message;
+use protogate::input::image::Image;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_protogate")
+}
+
+fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+}
+
+/// Runs protogate in `dir` with `args`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run protogate")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+// ---------------------------------------------------------------- build
+
+#[test]
+fn build_chat_writes_an_image_with_imports_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chat.binpb");
+    let o = run(&testdata("chat"), &["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty());
+    let img = Image::decode(&std::fs::read(&out).unwrap()).unwrap();
+    let names: Vec<_> = img.files.iter().map(|f| (f.name.as_str(), f.is_import)).collect();
+    assert_eq!(
+        names,
+        [("google/protobuf/timestamp.proto", true), ("chat/v1/chat.proto", false)]
+    );
+    // A plain FileDescriptorSet reader (prost-types) reads it too.
+    let fds = prost_types::FileDescriptorSet::decode(std::fs::read(&out).unwrap().as_slice()).unwrap();
+    let chat = &fds.file[1];
+    let svc = &chat.service[0];
+    let kinds: Vec<_> = svc
+        .method
+        .iter()
+        .map(|m| (m.name(), m.client_streaming(), m.server_streaming()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("SendMessage", false, false),
+            ("Subscribe", false, true),
+            ("UploadHistory", true, false),
+            ("Converse", true, true),
+        ]
+    );
+    assert_eq!(chat.message_type[0].field[4].type_name(), ".google.protobuf.Timestamp");
+    assert!(chat.source_code_info.as_ref().is_some_and(|s| !s.location.is_empty()));
+}
+
+#[test]
+fn build_flags_shape_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chat.binpb");
+    let o = run(
+        &testdata("chat"),
+        &[
+            "build",
+            "-o",
+            out.to_str().unwrap(),
+            "--exclude-imports",
+            "--exclude-source-info",
+            "--as-file-descriptor-set",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    let fds = prost_types::FileDescriptorSet::decode(bytes.as_slice()).unwrap();
+    assert_eq!(fds.file.len(), 1);
+    assert_eq!(fds.file[0].name(), "chat/v1/chat.proto");
+    assert!(fds.file[0].source_code_info.is_none());
+    // No buf extension (field 8042) in a plain FileDescriptorSet.
+    let img = Image::decode(&bytes).unwrap();
+    assert!(!img.files[0].is_import);
+}
+
+#[test]
+fn build_to_stdout_and_json() {
+    let o = run(&testdata("chat"), &["build", "-o", "-"]);
+    assert_eq!(code(&o), 0);
+    let img = Image::decode(&o.stdout).unwrap();
+    assert_eq!(img.files.len(), 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chat.json");
+    let o = run(&testdata("chat"), &["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["file"][1]["name"], "chat/v1/chat.proto");
+    assert_eq!(json["file"][0]["bufExtension"]["isImport"], true);
+    // The JSON image reads back as an input.
+    let o = run(&testdata("chat"), &["ls-files", out.to_str().unwrap()]);
+    assert_eq!(stdout(&o), "chat/v1/chat.proto\n");
+}
+
+#[test]
+fn build_image_input_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("a.binpb");
+    let second = dir.path().join("b.binpb");
+    assert_eq!(code(&run(&testdata("chat"), &["build", "-o", first.to_str().unwrap()])), 0);
+    let o = run(
+        dir.path(),
+        &["build", first.to_str().unwrap(), "-o", second.to_str().unwrap()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+}
+
+#[test]
+fn build_output_directory_must_exist_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing/dir/x.binpb");
+    let o = run(&testdata("chat"), &["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("Failure: -o "), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn build_compile_errors_go_to_stderr_with_exit_100() {
+    let o = run(&testdata("compile/syntax_error"), &["build"]);
+    assert_eq!(code(&o), 100);
+    assert!(o.stdout.is_empty());
+    insta::assert_snapshot!(stderr(&o), @"order.proto:7:3:expected ';' or '[', but found 'int64'");
+}
+
+#[test]
+fn build_rejects_an_image_that_is_not_a_descriptor_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.binpb");
+    std::fs::write(&bad, b"this is not a protobuf message at all").unwrap();
+    let o = run(dir.path(), &["build", "bad.binpb"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("Failure: bad.binpb: could not decode image"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------- compile errors
+
+/// Every compile fixture, through `lint --error-format json`: buf 1.75 prints
+/// the same paths, lines and columns (messages differ where noted).
+#[test]
+fn compile_errors_as_findings() {
+    let mut all = String::new();
+    for case in [
+        "columns",
+        "dup_field_number",
+        "duplicate_symbol",
+        "import_cycle",
+        "missing_import",
+        "syntax_error",
+        "unknown_type",
+    ] {
+        let o = run(&testdata(&format!("compile/{case}")), &["lint", "--error-format", "json"]);
+        assert_eq!(code(&o), 100, "{case}: {}", stderr(&o));
+        all.push_str(&format!("# {case}\n{}", stdout(&o)));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn compile_errors_in_text_format() {
+    let o = run(&testdata("compile/missing_import"), &["lint"]);
+    assert_eq!(code(&o), 100);
+    assert_eq!(stdout(&o), "holder.proto:5:1:imported file does not exist\n");
+}
+
+#[test]
+fn editions_are_refused_clearly() {
+    let o = run(&testdata("compile/editions"), &["build"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        "Failure: e.proto:2:1: editions (`edition = ...`) are not supported yet; protogate compiles proto2 and proto3 files\n"
+    );
+}
+
+#[test]
+fn non_utf8_file_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bin.proto"), b"syntax = \"proto3\";\n\xff\xfe\n").unwrap();
+    let o = run(dir.path(), &["build"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "Failure: bin.proto:2: file is not valid UTF-8\n");
+}
+
+// ------------------------------------------------------------- ls-files
+
+#[test]
+fn ls_files_formats() {
+    let dir = testdata("chat");
+    assert_eq!(stdout(&run(&dir, &["ls-files"])), "chat/v1/chat.proto\n");
+    assert_eq!(
+        stdout(&run(&dir, &["ls-files", "--include-imports"])),
+        "chat/v1/chat.proto\ngoogle/protobuf/timestamp.proto\n"
+    );
+    assert_eq!(
+        stdout(&run(&dir, &["ls-files", "--format", "json"])),
+        "{\"commit\":\"\",\"import_path\":\"chat/v1/chat.proto\",\"is_import\":false,\"module\":\"\",\"path\":\"chat/v1/chat.proto\"}\n"
+    );
+    // From the parent directory, paths are relative to the cwd.
+    let o = run(&testdata(""), &["ls-files", "chat", "--format", "import"]);
+    assert_eq!(stdout(&o), "chat/v1/chat.proto\n");
+    let o = run(&testdata(""), &["ls-files", "chat"]);
+    assert_eq!(stdout(&o), "chat/chat/v1/chat.proto\n");
+}
+
+#[test]
+fn empty_directory_has_no_proto_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["build"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).starts_with("Failure: "), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------- lint/breaking
+
+#[test]
+fn lint_validates_rule_ids_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("buf.yaml"),
+        "version: v2\nlint:\n  use:\n    - STANDARD\n    - NOT_A_RULE\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.proto"), "syntax = \"proto3\";\npackage a;\n").unwrap();
+    let o = run(dir.path(), &["lint"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        "Failure: buf.yaml:5:7: \"NOT_A_RULE\" is not a known rule or category ID\n"
+    );
+}
+
+#[test]
+fn lint_and_breaking_say_what_is_not_built_yet() {
+    let o = run(&testdata("chat"), &["lint"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("is not implemented yet"), "{}", stderr(&o));
+    let o = run(&testdata("chat"), &["breaking", "--against", "."]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("is not implemented yet"), "{}", stderr(&o));
+    for cmd in ["format", "generate"] {
+        let o = run(&testdata("chat"), &[cmd]);
+        assert_eq!(code(&o), 1);
+        assert!(stderr(&o).contains("not implemented yet"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn breaking_needs_against_and_rejects_config_ignore_yaml() {
+    let o = run(&testdata("chat"), &["breaking"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "Failure: Must set --against or --against-registry\n");
+    let o = run(
+        &testdata("chat"),
+        &["breaking", "--against", ".", "--error-format", "config-ignore-yaml"],
+    );
+    assert_eq!(code(&o), 1);
+    assert_eq!(
+        stderr(&o),
+        "Failure: --error-format: invalid format: \"config-ignore-yaml\"\n"
+    );
+}
+
+#[test]
+fn breaking_reports_compile_errors_of_the_baseline() {
+    let o = run(
+        &testdata("chat"),
+        &["breaking", "--against", "../compile/syntax_error", "--error-format", "json"],
+    );
+    assert_eq!(code(&o), 100);
+    assert_eq!(
+        stdout(&o),
+        "{\"path\":\"../compile/syntax_error/order.proto\",\"start_line\":7,\"start_column\":3,\"end_line\":7,\"end_column\":8,\"type\":\"COMPILE\",\"message\":\"expected ';' or '[', but found 'int64'\"}\n"
+    );
+}
+
+// ----------------------------------------------------------- exit codes
+
+#[test]
+fn usage_errors_exit_2_and_bad_formats_exit_1() {
+    let o = run(&testdata("chat"), &["build", "--no-such-flag"]);
+    assert_eq!(code(&o), 2);
+    let o = run(&testdata("chat"), &["lint", "--error-format", "gcc"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "Failure: --error-format: invalid format: \"gcc\"\n");
+}
+
+#[test]
+fn bad_config_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("buf.yaml"), "version: v2\nlint:\n  usee: [STANDARD]\n").unwrap();
+    std::fs::write(dir.path().join("a.proto"), "syntax = \"proto3\";\n").unwrap();
+    let o = run(dir.path(), &["build"]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.starts_with("Failure: buf.yaml:3:3: "), "{err}");
+    assert!(err.contains("usee"), "{err}");
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    // Enough files that the listing overflows the pipe buffer.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3000 {
+        std::fs::write(
+            dir.path().join(format!("file_with_a_long_name_number_{i:05}.proto")),
+            "syntax = \"proto3\";\n",
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(bin())
+        .arg("ls-files")
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
