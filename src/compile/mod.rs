@@ -212,6 +212,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
                 &f.lines,
             );
             f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
+            fix_json_name_locations(&mut f.source_info);
             // From here on, spans are in display columns, as buf's images
             // and lint/breaking findings have them.
             position::to_display_columns(&mut f.source_info, &f.text, &f.lines);
@@ -309,6 +310,61 @@ fn parse_source(src: &Source) -> Result<Parsed> {
 pub(crate) fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
     info.location.sort_by(|a, b| {
         (!a.path.is_empty(), &a.span, &a.path).cmp(&(!b.path.is_empty(), &b.span, &b.path))
+    });
+}
+
+/// Whether `path` names a field or extension (`[.., 2|6, j]` under a
+/// message, or `[7, j]` in the file).
+fn is_field_path(path: &[i32]) -> bool {
+    match path {
+        [7, _] => true,
+        [.., k, _] if path.len() >= 4 && (*k == 2 || *k == 6) => {
+            // The prefix must be a message: [4, i, (3, j)*].
+            let prefix = &path[..path.len() - 2];
+            prefix[0] == 4 && prefix.len() % 2 == 0 && prefix[2..].chunks(2).all(|c| c[0] == 3)
+        }
+        _ => false,
+    }
+}
+
+/// `[json_name = "x"]`: buf records one location for the whole pseudo-option
+/// (protox-parse adds a second one for its value) and no options-list
+/// location when `json_name` was the only entry of the list.
+fn fix_json_name_locations(info: &mut prost_types::SourceCodeInfo) {
+    use std::collections::HashSet;
+    let locs = &mut info.location;
+    let json_fields: HashSet<Vec<i32>> = locs
+        .iter()
+        .filter_map(|l| {
+            let (&last, field) = l.path.split_last()?;
+            (last == 10 && is_field_path(field)).then(|| field.to_vec())
+        })
+        .collect();
+    if json_fields.is_empty() {
+        return;
+    }
+    // Fields whose options list holds a real option: [field.., 8, n, ..].
+    let mut with_options: HashSet<Vec<i32>> = HashSet::new();
+    for l in locs.iter() {
+        for cut in 2..l.path.len().saturating_sub(1) {
+            if l.path[cut] == 8 && is_field_path(&l.path[..cut]) {
+                with_options.insert(l.path[..cut].to_vec());
+            }
+        }
+    }
+    let mut seen_json: HashSet<Vec<i32>> = HashSet::new();
+    locs.retain(|l| {
+        let Some((&last, field)) = l.path.split_last() else {
+            return true;
+        };
+        if !json_fields.contains(field) {
+            return true;
+        }
+        match last {
+            10 => seen_json.insert(field.to_vec()),
+            8 => with_options.contains(field),
+            _ => true,
+        }
     });
 }
 
