@@ -352,3 +352,25 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The JSON image of fixtures that exercise options (custom, aggregate,
+/// repeated, json_name), public and unused imports, comments, tabs and wide
+/// characters. `scripts/compare-build.sh testdata/build/options` shows it is
+/// identical to buf 1.75's image, descriptor and source info.
+#[test]
+fn build_image_snapshot_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("img.json");
+    let o = run(&testdata("build/options"), &["build", "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    // Only the workspace's own files: the bundled ones are buf's bytes.
+    let files: Vec<_> = json["file"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"].as_str().is_some_and(|n| n.starts_with("acme/")))
+        .cloned()
+        .collect();
+    insta::assert_json_snapshot!(files);
+}

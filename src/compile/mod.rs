@@ -213,6 +213,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
             );
             f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
             fix_json_name_locations(&mut f.source_info);
+            fix_same_line_trailing_comments(&mut f.source_info, &f.text, &f.lines);
             // From here on, spans are in display columns, as buf's images
             // and lint/breaking findings have them.
             position::to_display_columns(&mut f.source_info, &f.text, &f.lines);
@@ -311,6 +312,30 @@ pub(crate) fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
     info.location.sort_by(|a, b| {
         (!a.path.is_empty(), &a.span, &a.path).cmp(&(!b.path.is_empty(), &b.span, &b.path))
     });
+}
+
+/// `string a = 1; // note`: buf records a trailing `//` comment that starts
+/// on the element's last line without its final newline (protoc and
+/// protox-parse keep it). Spans are still in byte columns here.
+fn fix_same_line_trailing_comments(info: &mut prost_types::SourceCodeInfo, text: &str, lines: &LineIndex) {
+    for loc in &mut info.location {
+        let Some(t) = loc.trailing_comments.as_mut() else {
+            continue;
+        };
+        if !t.ends_with('\n') {
+            continue;
+        }
+        let (el, ec) = match *loc.span {
+            [l, _, ec] => (l, ec),
+            [_, _, el, ec] => (el, ec),
+            _ => continue,
+        };
+        let line = lines.line(text, el.max(0) as usize);
+        let rest = line.get(ec.max(0) as usize..).unwrap_or("");
+        if rest.trim_start_matches([' ', '\t']).starts_with("//") {
+            t.pop();
+        }
+    }
 }
 
 /// Whether `path` names a field or extension (`[.., 2|6, j]` under a

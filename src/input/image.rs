@@ -91,15 +91,12 @@ impl Image {
                 file.extend_from_slice(&f.bytes);
             }
             if !opts.as_file_descriptor_set {
+                // buf always sets both flags (proto2 presence), false included.
                 let mut ext = Vec::new();
-                if f.is_import {
-                    put_key(&mut ext, 1, 0);
-                    put_varint(&mut ext, 1);
-                }
-                if f.syntax_unspecified {
-                    put_key(&mut ext, 3, 0);
-                    put_varint(&mut ext, 1);
-                }
+                put_key(&mut ext, 1, 0);
+                put_varint(&mut ext, u64::from(f.is_import));
+                put_key(&mut ext, 3, 0);
+                put_varint(&mut ext, u64::from(f.syntax_unspecified));
                 for d in &f.unused_dependency {
                     put_key(&mut ext, 4, 0);
                     put_varint(&mut ext, *d as i64 as u64);
@@ -427,6 +424,29 @@ pub(crate) fn add_empty_method_options(file: &[u8], methods: &[(usize, usize)]) 
     out
 }
 
+/// Inserts an encoded length-delimited field before the first top-level
+/// field with a larger number, so a file encodes in field-number order as
+/// buf (Go) writes it.
+pub(crate) fn insert_field_in_order(bytes: &[u8], number: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + payload.len() + 8);
+    let mut inserted = false;
+    for f in Fields::new(bytes).flatten() {
+        if !inserted && f.number > number {
+            put_key(&mut out, number, 2);
+            put_varint(&mut out, payload.len() as u64);
+            out.extend_from_slice(payload);
+            inserted = true;
+        }
+        out.extend_from_slice(f.raw);
+    }
+    if !inserted {
+        put_key(&mut out, number, 2);
+        put_varint(&mut out, payload.len() as u64);
+        out.extend_from_slice(payload);
+    }
+    out
+}
+
 fn strip_field(bytes: &[u8], number: u32, out: &mut Vec<u8>) {
     for f in Fields::new(bytes).flatten() {
         if f.number != number {
@@ -498,7 +518,10 @@ mod tests {
             }],
         };
         let json = img.to_json(WriteOptions::default()).unwrap();
-        assert!(json.contains("\"bufExtension\":{\"isImport\":true}"), "{json}");
+        assert!(
+            json.contains("\"bufExtension\":{\"isImport\":true,\"isSyntaxUnspecified\":false}"),
+            "{json}"
+        );
         assert_eq!(Image::from_json(&json).unwrap().files[0].is_import, true);
     }
 

@@ -233,10 +233,9 @@ pub fn image_of(compiled: &Compiled) -> Image {
                         })
                     })
                     .collect();
-                let mut bytes = super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
-                // field 9: source_code_info
-                prost::encoding::message::encode(9, &f.source_info, &mut bytes);
-                debug_assert!(f.source_info.encoded_len() > 0 || f.source_info.location.is_empty());
+                let bytes = super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
+                // field 9: source_code_info, in field-number order.
+                let bytes = super::image::insert_field_in_order(&bytes, 9, &f.source_info.encode_to_vec());
                 bytes
             };
             Some(ImageFile {

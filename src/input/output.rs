@@ -94,9 +94,7 @@ impl OutputTarget {
             }
             OutputTarget::File { path, json } => {
                 let bytes = if *json {
-                    let mut s = image.to_json(opts)?;
-                    s.push('\n');
-                    s.into_bytes()
+                    image.to_json(opts)?.into_bytes()
                 } else {
                     image.encode(opts)
                 };
