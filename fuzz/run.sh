@@ -25,6 +25,6 @@ cd "$FUZZ"
 if [ -z "$(ls -A "corpus/$target" 2>/dev/null)" ]; then
   ./seed.sh
 fi
-exec timeout $((secs + 120)) cargo +stable fuzz run -s none "$target" "corpus/$target" -- \
+exec timeout $((secs + 120)) cargo fuzz run -s none "$target" "corpus/$target" -- \
   -jobs=1 -workers=1 -max_total_time="$secs" -max_len="$max_len" -timeout=10 \
   -rss_limit_mb=4096 -dict="dict/$dict" -print_final_stats=1 "$@"
