@@ -374,3 +374,40 @@ fn build_image_snapshot_options() {
         .collect();
     insta::assert_json_snapshot!(files);
 }
+
+/// A large schema is linked in parallel chunks; a duplicate top-level symbol
+/// in files that land in different chunks is still reported once, at its
+/// first declaration, as buf does.
+#[test]
+fn duplicate_symbol_across_link_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        std::fs::write(
+            dir.path().join(format!("f{i:03}.proto")),
+            format!("syntax = \"proto3\";\npackage big;\nmessage M{i} {{ string s = 1; }}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("f000.proto"),
+        "syntax = \"proto3\";\npackage big;\nmessage Dup { string s = 1; }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("f399.proto"),
+        "syntax = \"proto3\";\npackage big;\nmessage Dup { string s = 1; }\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["build"]);
+    assert_eq!(code(&o), 100, "{}", stderr(&o));
+    assert_eq!(stderr(&o), "f000.proto:3:9:`Dup` declared multiple times\n");
+    // And a clean large schema builds.
+    std::fs::write(
+        dir.path().join("f399.proto"),
+        "syntax = \"proto3\";\npackage big;\nimport \"f000.proto\";\nmessage Other { Dup d = 1; }\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["build", "-o", "-"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(Image::decode(&o.stdout).unwrap().files.len(), 400);
+}

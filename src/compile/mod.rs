@@ -7,6 +7,7 @@
 //! (I/O, an editions file) are [`Error`]s.
 
 pub mod position;
+pub mod link;
 mod options;
 mod symbols;
 mod unused;
@@ -103,11 +104,19 @@ impl CompiledFile {
 pub struct Compiled {
     /// Every file that was compiled, dependencies before dependents.
     pub files: Vec<CompiledFile>,
-    /// The linked pool (options interpreted, names resolved).
-    pub pool: DescriptorPool,
+    /// Linked pools (options interpreted, names resolved): one, or one per
+    /// link chunk for a large schema (see [`link`]).
+    pub pools: Vec<DescriptorPool>,
+    /// `home[i]`: the pool holding `files[i]` with its dependencies.
+    pub home: Vec<usize>,
 }
 
 impl Compiled {
+    /// The pool that holds `files[index]` and everything it imports.
+    pub fn pool_of(&self, index: usize) -> &DescriptorPool {
+        &self.pools[self.home[index]]
+    }
+
     pub fn file(&self, name: &str) -> Option<&CompiledFile> {
         self.files.iter().find(|f| f.name == name)
     }
@@ -184,34 +193,46 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
 
     timer.stage("order");
 
-    let mut pool = DescriptorPool::new();
-    let protos: Vec<FileDescriptorProto> = files.iter().map(|f| f.parsed.clone()).collect();
-    if let Err(err) = pool.add_file_descriptor_protos(protos) {
-        // prost-reflect reports a duplicate at its second declaration; buf
-        // reports it once, at the first. Only then is the (whole-schema)
-        // symbol table worth building.
-        let text = err.to_string();
-        if text.ends_with("is defined twice") || text.contains("is already defined in file") {
-            let dups = symbols::duplicate_symbols(&files);
-            if !dups.is_empty() {
-                return Ok(Outcome::Failed(dups));
+    let (linked, dups) = rayon::join(
+        || link::link(&files),
+        || symbols::top_level_duplicates(&files),
+    );
+    let linked = match linked {
+        Ok(l) => l,
+        Err(err) => {
+            // prost-reflect reports a duplicate at its second declaration;
+            // buf reports it once, at the first. Only then is the
+            // whole-schema symbol table worth building.
+            let text = err.to_string();
+            if text.ends_with("is defined twice") || text.contains("is already defined in file") {
+                let dups = symbols::duplicate_symbols(&files);
+                if !dups.is_empty() {
+                    return Ok(Outcome::Failed(dups));
+                }
             }
+            return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
         }
-        return Ok(Outcome::Failed(vec![link_error_finding(&err, &files)]));
+    };
+    // Top-level collisions across link chunks (within one chunk
+    // prost-reflect has already refused them).
+    if !dups.is_empty() {
+        return Ok(Outcome::Failed(dups));
     }
     timer.stage("link");
     files
         .par_iter_mut()
-        .filter(|f| !f.is_bundled)
-        .for_each(|f| {
+        .zip(&linked.home)
+        .filter(|(f, _)| !f.is_bundled)
+        .for_each(|(f, &home)| {
+            let pool = &linked.pools[home];
             let option_files = options::rewrite_option_paths(
                 &f.parsed,
                 &mut f.source_info,
-                &pool,
+                pool,
                 &f.text,
                 &f.lines,
             );
-            f.unused_dependency = unused::unused_dependencies(&pool, &f.name, &option_files);
+            f.unused_dependency = unused::unused_dependencies(pool, &f.name, &option_files);
             fix_json_name_locations(&mut f.source_info);
             fix_same_line_trailing_comments(&mut f.source_info, &f.text, &f.lines);
             // From here on, spans are in display columns, as buf's images
@@ -219,7 +240,11 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
             position::to_display_columns(&mut f.source_info, &f.text, &f.lines);
         });
     timer.stage("options");
-    Ok(Outcome::Ok(Compiled { files, pool }))
+    Ok(Outcome::Ok(Compiled {
+        files,
+        pools: linked.pools,
+        home: linked.home,
+    }))
 }
 
 /// A parsed file, or its parse error as a finding.

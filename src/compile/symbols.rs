@@ -60,8 +60,20 @@ fn join(scope: &str, name: &str) -> String {
     }
 }
 
-/// Returns one finding per symbol declared more than once.
+/// Returns one finding per symbol declared more than once, over every
+/// symbol of every file.
 pub(super) fn duplicate_symbols(files: &[CompiledFile]) -> Vec<Finding> {
+    check(files, false)
+}
+
+/// The same over top-level symbols only (packages, top-level messages,
+/// enums and their values, extensions, services): the only ones that can
+/// collide across files.
+pub(super) fn top_level_duplicates(files: &[CompiledFile]) -> Vec<Finding> {
+    check(files, true)
+}
+
+fn check(files: &[CompiledFile], top_level_only: bool) -> Vec<Finding> {
     let mut t = Table {
         files,
         seen: HashMap::new(),
@@ -79,7 +91,11 @@ pub(super) fn duplicate_symbols(files: &[CompiledFile]) -> Vec<Finding> {
             }
         }
         for (i, m) in p.message_type.iter().enumerate() {
-            message(&mut t, fi, pkg, m, vec![4, i as i32]);
+            if top_level_only {
+                t.declare(join(pkg, m.name()), m.name(), fi, vec![4, i as i32, 1], Kind::Other);
+            } else {
+                message(&mut t, fi, pkg, m, vec![4, i as i32]);
+            }
         }
         for (i, e) in p.enum_type.iter().enumerate() {
             enumeration(&mut t, fi, pkg, e, vec![5, i as i32]);
@@ -91,6 +107,9 @@ pub(super) fn duplicate_symbols(files: &[CompiledFile]) -> Vec<Finding> {
             let name = join(pkg, s.name());
             let path = vec![6, i as i32];
             t.declare(name.clone(), s.name(), fi, with(&path, &[1]), Kind::Other);
+            if top_level_only {
+                continue;
+            }
             for (j, m) in s.method.iter().enumerate() {
                 t.declare(
                     join(&name, m.name()),

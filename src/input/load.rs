@@ -214,11 +214,12 @@ pub fn image_of(compiled: &Compiled) -> Image {
     let files: Vec<ImageFile> = compiled
         .files
         .par_iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(i, f)| {
             let bytes = if f.is_bundled {
                 crate::compile::wkt::get(&f.name)?.bytes.clone()
             } else {
-                let fd = compiled.pool.get_file_by_name(&f.name)?;
+                let fd = compiled.pool_of(i).get_file_by_name(&f.name)?;
                 let empty_options: Vec<(usize, usize)> = f
                     .parsed
                     .service

@@ -1,0 +1,118 @@
+//! Linking into prost-reflect pools, in parallel.
+//!
+//! prost-reflect links sequentially. For a large schema the files are split
+//! into one contiguous chunk of the dependency order per thread, and each
+//! chunk is linked with its dependency closure in a pool of its own (shared
+//! dependencies are linked once per chunk that needs them). Symbols that
+//! could collide *across* chunks are the top-level ones (packages, top-level
+//! messages, enums and their values, services, extensions); those are
+//! checked in one pass over all files, so the result is the same as one big
+//! link. Any error falls back to a single sequential link, which reports it
+//! exactly as before.
+
+use prost_reflect::{DescriptorError, DescriptorPool};
+use prost_types::FileDescriptorProto;
+use rayon::prelude::*;
+
+use super::CompiledFile;
+
+/// Below this many files a single pool is faster than splitting.
+const PARALLEL_THRESHOLD: usize = 256;
+
+/// Linked pools and, for every file, the pool that holds it.
+#[derive(Debug)]
+pub struct Linked {
+    pub pools: Vec<DescriptorPool>,
+    /// `home[i]`: index into `pools` for `files[i]`.
+    pub home: Vec<usize>,
+}
+
+/// Links `files` (in dependency order).
+pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
+    let threads = rayon::current_num_threads();
+    if files.len() < PARALLEL_THRESHOLD || threads < 2 {
+        return single(files);
+    }
+    let chunks = split(files, threads);
+    let index: std::collections::HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect();
+    let results: Vec<Result<DescriptorPool, DescriptorError>> = chunks
+        .par_iter()
+        .map(|range| {
+            // The chunk and its dependency closure, in dependency order.
+            let mut member = vec![false; files.len()];
+            let mut stack: Vec<usize> = range.clone().collect();
+            while let Some(i) = stack.pop() {
+                if member[i] {
+                    continue;
+                }
+                member[i] = true;
+                for dep in &files[i].parsed.dependency {
+                    if let Some(&d) = index.get(dep.as_str())
+                        && !member[d]
+                    {
+                        stack.push(d);
+                    }
+                }
+            }
+            let protos: Vec<FileDescriptorProto> = files
+                .iter()
+                .zip(&member)
+                .filter(|(_, m)| **m)
+                .map(|(f, _)| f.parsed.clone())
+                .collect();
+            let mut pool = DescriptorPool::new();
+            pool.add_file_descriptor_protos(protos)?;
+            Ok(pool)
+        })
+        .collect();
+    let mut pools = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pools.push(p),
+            // Report the error exactly as one sequential link would.
+            Err(_) => return single(files),
+        }
+    }
+    let mut home = vec![0; files.len()];
+    for (c, range) in chunks.iter().enumerate() {
+        for i in range.clone() {
+            home[i] = c;
+        }
+    }
+    Ok(Linked { pools, home })
+}
+
+fn single(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
+    let mut pool = DescriptorPool::new();
+    pool.add_file_descriptor_protos(files.iter().map(|f| f.parsed.clone()))?;
+    Ok(Linked {
+        pools: vec![pool],
+        home: vec![0; files.len()],
+    })
+}
+
+/// Splits the dependency order into `n` contiguous chunks of about equal
+/// source size.
+fn split(files: &[CompiledFile], n: usize) -> Vec<std::ops::Range<usize>> {
+    let weight = |f: &CompiledFile| f.text.len().max(1);
+    let total: usize = files.iter().map(weight).sum();
+    let per = total.div_ceil(n);
+    let mut chunks = Vec::with_capacity(n);
+    let (mut start, mut acc) = (0, 0);
+    for (i, f) in files.iter().enumerate() {
+        acc += weight(f);
+        if acc >= per && chunks.len() + 1 < n {
+            chunks.push(start..i + 1);
+            start = i + 1;
+            acc = 0;
+        }
+    }
+    if start < files.len() {
+        chunks.push(start..files.len());
+    }
+    chunks
+}
