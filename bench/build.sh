@@ -11,7 +11,7 @@ bash bench/setup.sh
 cargo build --release --quiet
 PG="$PWD/target/release/protogate"
 RUNS="${RUNS:-5}"
-OUT=bench/.data/results
+OUT="$PWD/bench/.data/results"
 mkdir -p "$OUT"
 
 peak_rss_mb() { # command... -> peak RSS in MiB (max over 3 runs)
@@ -41,7 +41,7 @@ PY
 
 echo "== googleapis 6.0.1 ($(find bench/.data/googleapis-6.0.1 -name '*.proto' | wc -l) files)"
 (cd bench/.data/googleapis-6.0.1 &&
-  hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$PWD/../results/googleapis.json" \
+  hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/googleapis.json" \
     -n "buf build" "buf build -o /dev/null" \
     -n "protogate build" "$PG build -o /dev/null")
 buf_rss=$(cd bench/.data/googleapis-6.0.1 && peak_rss_mb buf build -o /dev/null)
@@ -50,7 +50,7 @@ report googleapis "$OUT/googleapis.json" "$buf_rss" "$pg_rss" | tee "$OUT/summar
 
 echo "== small module: google/pubsub/v1 and its imports"
 (cd bench/.data/pubsub &&
-  hyperfine --style basic -N --warmup 3 --runs 30 --export-json "$PWD/../results/pubsub.json" \
+  hyperfine --style basic -N --warmup 3 --runs 30 --export-json "$OUT/pubsub.json" \
     -n "buf build" "buf build -o /dev/null" \
     -n "protogate build" "$PG build -o /dev/null")
 buf_rss=$(cd bench/.data/pubsub && peak_rss_mb buf build -o /dev/null)
