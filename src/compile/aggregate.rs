@@ -482,7 +482,7 @@ mod tests {
         };
         let sources = BTreeMap::from([(source.name.clone(), source.clone())]);
         match compile(&[source], &sources).unwrap() {
-            Outcome::Ok(c) => (c.file("a.proto").unwrap().clone(), c.pool),
+            Outcome::Ok(c) => (c.file("a.proto").unwrap().clone(), c.pools[0].clone()),
             Outcome::Failed(f) => panic!("{f:?}"),
         }
     }
@@ -490,8 +490,8 @@ mod tests {
     /// Compares the locations under `prefixes` (in file order) with buf's.
     fn check(text: &str, prefixes: &[&[i32]], expected: &[Expected<'_>]) {
         let (file, _) = compile_one(text);
-        let got: Vec<Expected<'_>> = file
-            .source_info
+        let info = file.source_info();
+        let got: Vec<Expected<'_>> = info
             .location
             .iter()
             .filter(|l| prefixes.iter().any(|p| l.path.starts_with(p)))

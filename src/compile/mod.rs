@@ -70,11 +70,12 @@ pub struct CompiledFile {
     /// The parsed descriptor (as protox-parse produced it: options
     /// uninterpreted, type names as written), without its source info.
     pub parsed: FileDescriptorProto,
-    /// Source locations and comments, kept outside any descriptor pool.
-    /// After a successful compile, spans are 0-based lines and 0-based
-    /// *display* columns (tab stops of 4, wide characters 2), as buf records
-    /// them in images.
-    pub source_info: prost_types::SourceCodeInfo,
+    /// Source locations and comments, kept outside any descriptor pool,
+    /// encoded (a `SourceCodeInfo` message): the decoded form of a large
+    /// schema would dominate memory. After a successful compile, spans are
+    /// 0-based lines and 0-based *display* columns (tab stops of 4, wide
+    /// characters 2), as buf records them in images.
+    pub source_info_bytes: Vec<u8>,
     /// `syntax` statement absent in the source.
     pub syntax_unspecified: bool,
     /// Indexes of imports that nothing in the file uses.
@@ -87,15 +88,23 @@ impl CompiledFile {
     /// Valid once the compile succeeded (source info is then in display
     /// columns already).
     pub fn span_of(&self, path: &[i32]) -> Option<Span> {
-        let loc = self.source_info.location.iter().find(|l| l.path == path)?;
+        let info = self.source_info();
+        let loc = info.location.iter().find(|l| l.path == path)?;
         Some(LineIndex::byte_span(&loc.span))
     }
 
     /// Span of a source-info path for a compile error: byte columns, as buf
     /// (valid while the compile runs, before spans become display columns).
     pub fn compile_span_of(&self, path: &[i32]) -> Option<Span> {
-        let loc = self.source_info.location.iter().find(|l| l.path == path)?;
+        let info = self.source_info();
+        let loc = info.location.iter().find(|l| l.path == path)?;
         Some(LineIndex::byte_span(&loc.span))
+    }
+
+    /// The decoded source info.
+    pub fn source_info(&self) -> prost_types::SourceCodeInfo {
+        use prost::Message;
+        prost_types::SourceCodeInfo::decode(self.source_info_bytes.as_slice()).unwrap_or_default()
     }
 }
 
@@ -224,20 +233,19 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         .zip(&linked.home)
         .filter(|(f, _)| !f.is_bundled)
         .for_each(|(f, &home)| {
+            use prost::Message;
             let pool = &linked.pools[home];
-            let option_files = options::rewrite_option_paths(
-                &f.parsed,
-                &mut f.source_info,
-                pool,
-                &f.text,
-                &f.lines,
-            );
+            // Decoded one file at a time: only a few are alive at once.
+            let mut info = f.source_info();
+            let option_files =
+                options::rewrite_option_paths(&f.parsed, &mut info, pool, &f.text, &f.lines);
             f.unused_dependency = unused::unused_dependencies(pool, &f.name, &option_files);
-            fix_json_name_locations(&mut f.source_info);
-            fix_same_line_trailing_comments(&mut f.source_info, &f.text, &f.lines);
+            fix_json_name_locations(&mut info);
+            fix_same_line_trailing_comments(&mut info, &f.text, &f.lines);
             // From here on, spans are in display columns, as buf's images
             // and lint/breaking findings have them.
-            position::to_display_columns(&mut f.source_info, &f.text, &f.lines);
+            position::to_display_columns(&mut info, &f.text, &f.lines);
+            f.source_info_bytes = info.encode_to_vec();
         });
     timer.stage("options");
     Ok(Outcome::Ok(Compiled {
@@ -298,17 +306,18 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         syntax_unspecified: false,
         unused_dependency: Vec::new(),
         parsed: FileDescriptorProto::default(),
-        source_info: Default::default(),
+        source_info_bytes: Vec::new(),
         lines,
         text,
     };
     match protox_parse::parse(&src.name, &file.text) {
         Ok(mut proto) => {
             file.syntax_unspecified = proto.syntax.is_none();
-            file.source_info = proto.source_code_info.take().unwrap_or_default();
-            sort_locations(&mut file.source_info);
+            let mut info = proto.source_code_info.take().unwrap_or_default();
+            sort_locations(&mut info);
             file.parsed = proto;
-            mark_empty_method_bodies(&mut file);
+            mark_empty_method_bodies(&mut file, &info);
+            file.source_info_bytes = prost::Message::encode_to_vec(&info);
             Ok(Parsed { file, error: None })
         }
         Err(err) => {
@@ -420,13 +429,13 @@ fn fix_json_name_locations(info: &mut prost_types::SourceCodeInfo) {
 
 /// `rpc A(B) returns (C) {}`: protoc and buf record an empty (present)
 /// `MethodOptions` for a method with a body; protox-parse records none.
-fn mark_empty_method_bodies(f: &mut CompiledFile) {
+fn mark_empty_method_bodies(f: &mut CompiledFile, info: &prost_types::SourceCodeInfo) {
     let mut bodies = Vec::new();
     for (si, s) in f.parsed.service.iter().enumerate() {
         for (mi, m) in s.method.iter().enumerate() {
             if m.options.is_none() {
                 let path = [6, si as i32, 2, mi as i32];
-                if let Some(loc) = f.source_info.location.iter().find(|l| l.path == path) {
+                if let Some(loc) = info.location.iter().find(|l| l.path == path) {
                     let (el, ec) = match *loc.span {
                         [_, _, ec] => (loc.span[0], ec),
                         [_, _, el, ec] => (el, ec),
@@ -463,7 +472,12 @@ fn bundled_source(src: &Source) -> Result<Parsed> {
                 source_code_info: None,
                 ..b.proto.clone()
             },
-            source_info: b.proto.source_code_info.clone().unwrap_or_default(),
+            source_info_bytes: b
+                .proto
+                .source_code_info
+                .as_ref()
+                .map(prost::Message::encode_to_vec)
+                .unwrap_or_default(),
             syntax_unspecified: false,
             unused_dependency: Vec::new(),
         },

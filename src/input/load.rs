@@ -208,7 +208,6 @@ impl Loaded {
 /// bundled well-known files exactly as buf encodes them.
 pub fn image_of(compiled: &Compiled) -> Image {
     use super::image::ImageFile;
-    use prost::Message;
     let timer = crate::timing::Timer::start("image");
     use rayon::prelude::*;
     let files: Vec<ImageFile> = compiled
@@ -236,7 +235,7 @@ pub fn image_of(compiled: &Compiled) -> Image {
                     .collect();
                 let bytes = super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
                 // field 9: source_code_info, in field-number order.
-                let bytes = super::image::insert_field_in_order(&bytes, 9, &f.source_info.encode_to_vec());
+                let bytes = super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes);
                 bytes
             };
             Some(ImageFile {
