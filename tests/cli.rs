@@ -411,3 +411,26 @@ fn duplicate_symbol_across_link_chunks() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(Image::decode(&o.stdout).unwrap().files.len(), 400);
 }
+
+/// Inputs the fuzzer found (`fuzz/regressions/compile/`): schemas whose names
+/// clash with descriptor.proto or with buf's image types must still build
+/// to a JSON image.
+#[test]
+fn fuzz_regressions_build_to_json() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/compile");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let work = tempfile::tempdir().unwrap();
+        std::fs::copy(&path, work.path().join("a.proto")).unwrap();
+        let o = run(work.path(), &["build", "-o", "out.json"]);
+        assert!(matches!(code(&o), 0 | 100), "{}: {}", path.display(), stderr(&o));
+        if code(&o) == 0 {
+            let json: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(work.path().join("out.json")).unwrap()).unwrap();
+            assert_eq!(json["file"][0]["name"], "a.proto", "{}", path.display());
+        }
+        n += 1;
+    }
+    assert!(n >= 3);
+}

@@ -116,9 +116,17 @@ impl Image {
     pub fn to_json(&self, opts: WriteOptions) -> Result<String> {
         let bytes = self.encode(opts);
         // Option extensions print by name when their definitions are known:
-        // link the image's own files into the pool beside buf's Image type.
-        let mut pool = self.link().unwrap_or_else(|_| DescriptorPool::new());
-        add_image_types(&mut pool)?;
+        // link the image's own files into the pool beside the Image type. If
+        // the image's files clash with descriptor.proto, they cannot use
+        // custom options, and the plain pool prints everything.
+        let pool = self
+            .link()
+            .ok()
+            .and_then(|mut pool| add_image_types(&mut pool).ok().map(|_| pool));
+        let pool = match pool {
+            Some(p) => p,
+            None => image_pool()?,
+        };
         let desc = image_descriptor(&pool)?;
         let msg = DynamicMessage::decode(desc, bytes.as_slice())
             .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
@@ -199,10 +207,11 @@ fn decode_file(bytes: &[u8]) -> std::result::Result<ImageFile, String> {
     })
 }
 
-/// buf's image types, written for protogate (wire-compatible with buf's
-/// `buf.alpha.image.v1`).
+/// buf's image types, written for protogate (wire- and JSON-compatible with
+/// buf's `buf.alpha.image.v1`; a package of our own so that no user schema
+/// can clash with it).
 const IMAGE_PROTO: &str = r#"syntax = "proto2";
-package buf.alpha.image.v1;
+package protogate.internal.image.v1;
 import "google/protobuf/descriptor.proto";
 message Image { repeated ImageFile file = 1; }
 message ImageFile {
@@ -238,6 +247,8 @@ message ModuleName {
 }
 "#;
 
+const IMAGE_MESSAGE: &str = "protogate.internal.image.v1.Image";
+
 fn image_pool() -> Result<DescriptorPool> {
     let mut pool = DescriptorPool::new();
     add_image_types(&mut pool)?;
@@ -252,15 +263,16 @@ fn add_image_types(pool: &mut DescriptorPool) -> Result<()> {
         pool.decode_file_descriptor_proto(b.bytes.as_slice())
             .map_err(|e| internal(&e))?;
     }
-    if pool.get_message_by_name("buf.alpha.image.v1.Image").is_none() {
-        let fd = protox_parse::parse("protogate/image.proto", IMAGE_PROTO).map_err(|e| internal(&e))?;
+    if pool.get_message_by_name(IMAGE_MESSAGE).is_none() {
+        let fd = protox_parse::parse("protogate/internal/image.proto", IMAGE_PROTO)
+            .map_err(|e| internal(&e))?;
         pool.add_file_descriptor_proto(fd).map_err(|e| internal(&e))?;
     }
     Ok(())
 }
 
 fn image_descriptor(pool: &DescriptorPool) -> Result<MessageDescriptor> {
-    pool.get_message_by_name("buf.alpha.image.v1.Image")
+    pool.get_message_by_name(IMAGE_MESSAGE)
         .ok_or_else(|| Error::msg("internal: image type missing"))
 }
 
