@@ -114,6 +114,7 @@ impl Image {
 
     /// Encodes the image as protojson, the way `buf build -o image.json` does.
     pub fn to_json(&self, opts: WriteOptions) -> Result<String> {
+        let timer = crate::timing::Timer::start("json");
         let bytes = self.encode(opts);
         // Option extensions print by name when their definitions are known:
         // link the image's own files into the pool beside the Image type. If
@@ -128,22 +129,31 @@ impl Image {
             None => image_pool()?,
         };
         let desc = image_descriptor(&pool)?;
+        timer.stage("pool");
         let msg = DynamicMessage::decode(desc, bytes.as_slice())
             .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
-        let mut out = Vec::new();
+        timer.stage("decode");
+        let mut out = Vec::with_capacity(bytes.len() * 4);
         let mut ser = serde_json::Serializer::new(&mut out);
         msg.serialize_with_options(&mut ser, &SerializeOptions::new())
             .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
+        timer.stage("serialize");
+        std::mem::forget(msg);
         String::from_utf8(out).map_err(|e| Error::msg(e.to_string()))
     }
 
     /// Links the image's files into a descriptor pool.
     pub fn link(&self) -> Result<DescriptorPool> {
+        // One batch: adding files one by one costs time quadratic in the
+        // number of files. Source info is not needed to link.
+        let set = self.encode(WriteOptions {
+            exclude_imports: false,
+            exclude_source_info: true,
+            as_file_descriptor_set: true,
+        });
         let mut pool = DescriptorPool::new();
-        for f in &self.files {
-            pool.decode_file_descriptor_proto(f.bytes.as_slice())
-                .map_err(|e| Error::msg(format!("image file {}: {e}", f.name)))?;
-        }
+        pool.decode_file_descriptor_set(set.as_slice())
+            .map_err(|e| Error::msg(format!("image does not link: {e}")))?;
         Ok(pool)
     }
 
