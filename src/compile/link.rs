@@ -10,6 +10,8 @@
 //! link. Any error falls back to a single sequential link, which reports it
 //! exactly as before.
 
+use std::{cell::Cell, panic::AssertUnwindSafe, sync::Once};
+
 use prost_reflect::{DescriptorError, DescriptorPool};
 use prost_types::FileDescriptorProto;
 use rayon::prelude::*;
@@ -18,6 +20,51 @@ use super::CompiledFile;
 
 /// Below this many files a single pool is faster than splitting.
 const PARALLEL_THRESHOLD: usize = 256;
+
+/// Why a link did not produce pools.
+#[derive(Debug)]
+pub enum LinkError {
+    /// The schema is invalid.
+    Invalid(DescriptorError),
+    /// prost-reflect panicked (a bug there, found by fuzzing); the message.
+    Panicked(String),
+}
+
+thread_local! {
+    static LINKING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs prost-reflect's link, turning a panic inside it into an error
+/// (without the default panic message on stderr).
+fn guarded_link(protos: Vec<FileDescriptorProto>) -> Result<DescriptorPool, LinkError> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !LINKING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    LINKING.with(|l| l.set(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(move || {
+        let mut pool = DescriptorPool::new();
+        pool.add_file_descriptor_protos(protos).map(|_| pool)
+    }));
+    LINKING.with(|l| l.set(false));
+    match result {
+        Ok(Ok(pool)) => Ok(pool),
+        Ok(Err(e)) => Err(LinkError::Invalid(e)),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(LinkError::Panicked(msg))
+        }
+    }
+}
 
 /// Linked pools and, for every file, the pool that holds it.
 #[derive(Debug)]
@@ -28,7 +75,7 @@ pub struct Linked {
 }
 
 /// Links `files` (in dependency order).
-pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
+pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, LinkError> {
     let threads = rayon::current_num_threads();
     if files.len() < PARALLEL_THRESHOLD || threads < 2 {
         return single(files);
@@ -39,7 +86,7 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
         .enumerate()
         .map(|(i, f)| (f.name.as_str(), i))
         .collect();
-    let results: Vec<Result<DescriptorPool, DescriptorError>> = chunks
+    let results: Vec<Result<DescriptorPool, LinkError>> = chunks
         .par_iter()
         .map(|range| {
             // The chunk and its dependency closure, in dependency order.
@@ -64,9 +111,7 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
                 .filter(|(_, m)| **m)
                 .map(|(f, _)| f.parsed.clone())
                 .collect();
-            let mut pool = DescriptorPool::new();
-            pool.add_file_descriptor_protos(protos)?;
-            Ok(pool)
+            guarded_link(protos)
         })
         .collect();
     let mut pools = Vec::with_capacity(results.len());
@@ -86,9 +131,8 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
     Ok(Linked { pools, home })
 }
 
-fn single(files: &[CompiledFile]) -> Result<Linked, DescriptorError> {
-    let mut pool = DescriptorPool::new();
-    pool.add_file_descriptor_protos(files.iter().map(|f| f.parsed.clone()))?;
+fn single(files: &[CompiledFile]) -> Result<Linked, LinkError> {
+    let pool = guarded_link(files.iter().map(|f| f.parsed.clone()).collect())?;
     Ok(Linked {
         pools: vec![pool],
         home: vec![0; files.len()],

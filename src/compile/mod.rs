@@ -202,13 +202,27 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
 
     timer.stage("order");
 
+    let ext_dups: Vec<Finding> = files
+        .par_iter()
+        .filter(|f| !f.is_bundled)
+        .filter_map(symbols::duplicate_extension_numbers)
+        .collect();
+    if !ext_dups.is_empty() {
+        return Ok(Outcome::Failed(ext_dups));
+    }
     let (linked, dups) = rayon::join(
         || link::link(&files),
         || symbols::top_level_duplicates(&files),
     );
     let linked = match linked {
         Ok(l) => l,
-        Err(err) => {
+        Err(link::LinkError::Panicked(msg)) => {
+            return Err(Error::msg(format!(
+                "internal error: the linker (prost-reflect) panicked on this schema: {msg}; \
+                 please report the input"
+            )));
+        }
+        Err(link::LinkError::Invalid(err)) => {
             // prost-reflect reports a duplicate at its second declaration;
             // buf reports it once, at the first. Only then is the
             // whole-schema symbol table worth building.

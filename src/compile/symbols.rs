@@ -168,3 +168,63 @@ fn enumeration(t: &mut Table<'_>, fi: usize, scope: &str, e: &EnumDescriptorProt
         t.declare(join(scope, v.name()), v.name(), fi, with(&path, &[2, i as i32, 1]), Kind::Other);
     }
 }
+
+/// Extensions of one file that reuse a number for the same extendee (as
+/// written, in the same scope): buf reports `field number `N` used more than
+/// once` at the second one. Checked before linking, because prost-reflect
+/// can panic on such a file when an option uses the extensions.
+pub(super) fn duplicate_extension_numbers(f: &CompiledFile) -> Option<Finding> {
+    fn scan(
+        f: &CompiledFile,
+        exts: &[FieldDescriptorProto],
+        path: &[i32],
+        seen: &mut HashMap<(String, i32), ()>,
+        scope: &str,
+    ) -> Option<Finding> {
+        for (i, x) in exts.iter().enumerate() {
+            let key = (format!("{scope}|{}", x.extendee()), x.number());
+            if seen.insert(key, ()).is_some() {
+                let span = f
+                    .compile_span_of(&with(path, &[i as i32, 3]))
+                    .unwrap_or(crate::Span::new(1, 1, 1, 1));
+                return Some(
+                    Finding::new(COMPILE, format!("field number `{}` used more than once", x.number()))
+                        .at(&f.external, &f.module_path, span),
+                );
+            }
+        }
+        None
+    }
+    fn walk(
+        f: &CompiledFile,
+        m: &DescriptorProto,
+        path: Vec<i32>,
+        scope: &str,
+        seen: &mut HashMap<(String, i32), ()>,
+    ) -> Option<Finding> {
+        let name = join(scope, m.name());
+        if let Some(found) = scan(f, &m.extension, &with(&path, &[6]), seen, &name) {
+            return Some(found);
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            if let Some(found) = walk(f, n, with(&path, &[3, i as i32]), &name, seen) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let p = &f.parsed;
+    if p.extension.is_empty() && p.message_type.iter().all(|m| m.extension.is_empty() && m.nested_type.is_empty()) {
+        return None;
+    }
+    let mut seen = HashMap::new();
+    if let Some(found) = scan(f, &p.extension, &[7], &mut seen, p.package()) {
+        return Some(found);
+    }
+    for (i, m) in p.message_type.iter().enumerate() {
+        if let Some(found) = walk(f, m, vec![4, i as i32], p.package(), &mut seen) {
+            return Some(found);
+        }
+    }
+    None
+}
