@@ -43,6 +43,10 @@ fn main() {
                 eprintln!("image: {:?}", t.elapsed());
             }
         }
-        Outcome::Failed(f) => eprintln!("compile failed: {:?} {:#?}", t.elapsed(), &f[..f.len().min(5)]),
+        Outcome::Failed(f) => eprintln!(
+            "compile failed: {:?} {:#?}",
+            t.elapsed(),
+            &f[..f.len().min(5)]
+        ),
     }
 }

@@ -6,7 +6,9 @@ use clap::{Args, Parser, Subcommand};
 /// buf-compatible build, lint and breaking checks, in one offline binary.
 #[derive(Debug, Parser)]
 #[command(name = "protogate", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 clean, 100 findings (or compile errors), 1 any other failure, 2 usage errors.")]
+#[command(
+    after_help = "Exit codes: 0 clean, 100 findings (or compile errors), 1 any other failure, 2 usage errors."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod compile;
 pub mod error;
+pub mod gostr;
 pub mod input;
 pub mod lint;
 pub mod report;

@@ -13,15 +13,16 @@ use std::{
 
 use clap::Parser;
 use cli::{
-    BreakingArgs, BuildArgs, Cli, Command, ConfigCommand, InputArgs, LintArgs, LsFilesArgs, LsRulesArgs,
+    BreakingArgs, BuildArgs, Cli, Command, ConfigCommand, InputArgs, LintArgs, LsFilesArgs,
+    LsRulesArgs,
 };
 use protogate::{
     Error, Finding,
+    check::finding::sort_and_dedup,
     check::{
         list_rules::{ListRulesOptions, list_rules},
         registry::{CheckKind, render_rules_json, render_rules_text},
     },
-    check::finding::sort_and_dedup,
     input::{
         image::WriteOptions,
         load::{self, LoadOptions, LoadOutcome},
@@ -170,7 +171,8 @@ fn ls_files(args: LsFilesArgs) -> Run {
     if !matches!(format, "text" | "json" | "import") {
         return Err(Error::msg(format!("--format: invalid format: \"{format}\"")).into());
     }
-    let listing = protogate::input::list::list_files(&load_options(&args.input), args.include_imports)?;
+    let listing =
+        protogate::input::list::list_files(&load_options(&args.input), args.include_imports)?;
     let mut out = io::stdout().lock();
     match listing {
         protogate::input::list::Listing::Failed(findings) => {
@@ -225,7 +227,10 @@ fn lint(args: LintArgs) -> Run {
             for w in &prepared.warnings {
                 let _ = writeln!(err, "WARN\t{w}");
             }
-            Err(Error::not_implemented("lint rules (the input compiled cleanly; rule checks arrive with the lint work)").into())
+            Err(Error::not_implemented(
+                "lint rules (the input compiled cleanly; rule checks arrive with the lint work)",
+            )
+            .into())
         }
     }
 }
@@ -257,6 +262,14 @@ fn breaking(args: BreakingArgs) -> Run {
     if !findings.is_empty() {
         return print_findings(format, findings, &mut io::stdout().lock());
     }
-    let _ = (current, previous, args.exclude_imports, args.limit_to_input_files);
-    Err(Error::not_implemented("breaking rules (both sides compiled cleanly; rule checks arrive with the breaking work)").into())
+    let _ = (
+        current,
+        previous,
+        args.exclude_imports,
+        args.limit_to_input_files,
+    );
+    Err(Error::not_implemented(
+        "breaking rules (both sides compiled cleanly; rule checks arrive with the breaking work)",
+    )
+    .into())
 }

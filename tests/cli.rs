@@ -15,7 +15,9 @@ fn bin() -> &'static str {
 }
 
 fn testdata(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(rel)
 }
 
 /// Runs protogate in `dir` with `args`.
@@ -51,13 +53,21 @@ fn build_chat_writes_an_image_with_imports_marked() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(o.stdout.is_empty() && o.stderr.is_empty());
     let img = Image::decode(&std::fs::read(&out).unwrap()).unwrap();
-    let names: Vec<_> = img.files.iter().map(|f| (f.name.as_str(), f.is_import)).collect();
+    let names: Vec<_> = img
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.is_import))
+        .collect();
     assert_eq!(
         names,
-        [("google/protobuf/timestamp.proto", true), ("chat/v1/chat.proto", false)]
+        [
+            ("google/protobuf/timestamp.proto", true),
+            ("chat/v1/chat.proto", false)
+        ]
     );
     // A plain FileDescriptorSet reader (prost-types) reads it too.
-    let fds = prost_types::FileDescriptorSet::decode(std::fs::read(&out).unwrap().as_slice()).unwrap();
+    let fds =
+        prost_types::FileDescriptorSet::decode(std::fs::read(&out).unwrap().as_slice()).unwrap();
     let chat = &fds.file[1];
     let svc = &chat.service[0];
     let kinds: Vec<_> = svc
@@ -74,8 +84,15 @@ fn build_chat_writes_an_image_with_imports_marked() {
             ("Converse", true, true),
         ]
     );
-    assert_eq!(chat.message_type[0].field[4].type_name(), ".google.protobuf.Timestamp");
-    assert!(chat.source_code_info.as_ref().is_some_and(|s| !s.location.is_empty()));
+    assert_eq!(
+        chat.message_type[0].field[4].type_name(),
+        ".google.protobuf.Timestamp"
+    );
+    assert!(
+        chat.source_code_info
+            .as_ref()
+            .is_some_and(|s| !s.location.is_empty())
+    );
 }
 
 #[test]
@@ -128,13 +145,27 @@ fn build_image_input_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("a.binpb");
     let second = dir.path().join("b.binpb");
-    assert_eq!(code(&run(&testdata("chat"), &["build", "-o", first.to_str().unwrap()])), 0);
+    assert_eq!(
+        code(&run(
+            &testdata("chat"),
+            &["build", "-o", first.to_str().unwrap()]
+        )),
+        0
+    );
     let o = run(
         dir.path(),
-        &["build", first.to_str().unwrap(), "-o", second.to_str().unwrap()],
+        &[
+            "build",
+            first.to_str().unwrap(),
+            "-o",
+            second.to_str().unwrap(),
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
 }
 
 #[test]
@@ -162,7 +193,11 @@ fn build_rejects_an_image_that_is_not_a_descriptor_set() {
     std::fs::write(&bad, b"this is not a protobuf message at all").unwrap();
     let o = run(dir.path(), &["build", "bad.binpb"]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).starts_with("Failure: bad.binpb: could not decode image"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("Failure: bad.binpb: could not decode image"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---------------------------------------------------------- compile errors
@@ -181,7 +216,10 @@ fn compile_errors_as_findings() {
         "syntax_error",
         "unknown_type",
     ] {
-        let o = run(&testdata(&format!("compile/{case}")), &["lint", "--error-format", "json"]);
+        let o = run(
+            &testdata(&format!("compile/{case}")),
+            &["lint", "--error-format", "json"],
+        );
         assert_eq!(code(&o), 100, "{case}: {}", stderr(&o));
         all.push_str(&format!("# {case}\n{}", stdout(&o)));
     }
@@ -192,7 +230,10 @@ fn compile_errors_as_findings() {
 fn compile_errors_in_text_format() {
     let o = run(&testdata("compile/missing_import"), &["lint"]);
     assert_eq!(code(&o), 100);
-    assert_eq!(stdout(&o), "holder.proto:5:1:imported file does not exist\n");
+    assert_eq!(
+        stdout(&o),
+        "holder.proto:5:1:imported file does not exist\n"
+    );
 }
 
 #[test]
@@ -208,10 +249,17 @@ fn editions_are_refused_clearly() {
 #[test]
 fn non_utf8_file_is_an_error_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bin.proto"), b"syntax = \"proto3\";\n\xff\xfe\n").unwrap();
+    std::fs::write(
+        dir.path().join("bin.proto"),
+        b"syntax = \"proto3\";\n\xff\xfe\n",
+    )
+    .unwrap();
     let o = run(dir.path(), &["build"]);
     assert_eq!(code(&o), 1);
-    assert_eq!(stderr(&o), "Failure: bin.proto:2: file is not valid UTF-8\n");
+    assert_eq!(
+        stderr(&o),
+        "Failure: bin.proto:2: file is not valid UTF-8\n"
+    );
 }
 
 // ------------------------------------------------------------- ls-files
@@ -253,7 +301,11 @@ fn lint_validates_rule_ids_with_position() {
         "version: v2\nlint:\n  use:\n    - STANDARD\n    - NOT_A_RULE\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("a.proto"), "syntax = \"proto3\";\npackage a;\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.proto"),
+        "syntax = \"proto3\";\npackage a;\n",
+    )
+    .unwrap();
     let o = run(dir.path(), &["lint"]);
     assert_eq!(code(&o), 1);
     assert_eq!(
@@ -266,10 +318,18 @@ fn lint_validates_rule_ids_with_position() {
 fn lint_and_breaking_say_what_is_not_built_yet() {
     let o = run(&testdata("chat"), &["lint"]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("is not implemented yet"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not implemented yet"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&testdata("chat"), &["breaking", "--against", "."]);
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("is not implemented yet"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not implemented yet"),
+        "{}",
+        stderr(&o)
+    );
     for cmd in ["format", "generate"] {
         let o = run(&testdata("chat"), &[cmd]);
         assert_eq!(code(&o), 1);
@@ -281,10 +341,19 @@ fn lint_and_breaking_say_what_is_not_built_yet() {
 fn breaking_needs_against_and_rejects_config_ignore_yaml() {
     let o = run(&testdata("chat"), &["breaking"]);
     assert_eq!(code(&o), 1);
-    assert_eq!(stderr(&o), "Failure: Must set --against or --against-registry\n");
+    assert_eq!(
+        stderr(&o),
+        "Failure: Must set --against or --against-registry\n"
+    );
     let o = run(
         &testdata("chat"),
-        &["breaking", "--against", ".", "--error-format", "config-ignore-yaml"],
+        &[
+            "breaking",
+            "--against",
+            ".",
+            "--error-format",
+            "config-ignore-yaml",
+        ],
     );
     assert_eq!(code(&o), 1);
     assert_eq!(
@@ -297,7 +366,13 @@ fn breaking_needs_against_and_rejects_config_ignore_yaml() {
 fn breaking_reports_compile_errors_of_the_baseline() {
     let o = run(
         &testdata("chat"),
-        &["breaking", "--against", "../compile/syntax_error", "--error-format", "json"],
+        &[
+            "breaking",
+            "--against",
+            "../compile/syntax_error",
+            "--error-format",
+            "json",
+        ],
     );
     assert_eq!(code(&o), 100);
     assert_eq!(
@@ -314,13 +389,20 @@ fn usage_errors_exit_2_and_bad_formats_exit_1() {
     assert_eq!(code(&o), 2);
     let o = run(&testdata("chat"), &["lint", "--error-format", "gcc"]);
     assert_eq!(code(&o), 1);
-    assert_eq!(stderr(&o), "Failure: --error-format: invalid format: \"gcc\"\n");
+    assert_eq!(
+        stderr(&o),
+        "Failure: --error-format: invalid format: \"gcc\"\n"
+    );
 }
 
 #[test]
 fn bad_config_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("buf.yaml"), "version: v2\nlint:\n  usee: [STANDARD]\n").unwrap();
+    std::fs::write(
+        dir.path().join("buf.yaml"),
+        "version: v2\nlint:\n  usee: [STANDARD]\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("a.proto"), "syntax = \"proto3\";\n").unwrap();
     let o = run(dir.path(), &["build"]);
     assert_eq!(code(&o), 1);
@@ -335,7 +417,8 @@ fn closed_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..3000 {
         std::fs::write(
-            dir.path().join(format!("file_with_a_long_name_number_{i:05}.proto")),
+            dir.path()
+                .join(format!("file_with_a_long_name_number_{i:05}.proto")),
             "syntax = \"proto3\";\n",
         )
         .unwrap();
@@ -350,7 +433,11 @@ fn closed_pipe_ends_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The JSON image of fixtures that exercise options (custom, aggregate,
@@ -361,7 +448,10 @@ fn closed_pipe_ends_quietly() {
 fn build_image_snapshot_options() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("img.json");
-    let o = run(&testdata("build/options"), &["build", "-o", out.to_str().unwrap()]);
+    let o = run(
+        &testdata("build/options"),
+        &["build", "-o", out.to_str().unwrap()],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     // Only the workspace's own files: the bundled ones are buf's bytes.
@@ -424,10 +514,16 @@ fn fuzz_regressions_build_to_json() {
         let work = tempfile::tempdir().unwrap();
         std::fs::copy(&path, work.path().join("a.proto")).unwrap();
         let o = run(work.path(), &["build", "-o", "out.json"]);
-        assert!(matches!(code(&o), 0 | 100), "{}: {}", path.display(), stderr(&o));
+        assert!(
+            matches!(code(&o), 0 | 100),
+            "{}: {}",
+            path.display(),
+            stderr(&o)
+        );
         if code(&o) == 0 {
             let json: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(work.path().join("out.json")).unwrap()).unwrap();
+                serde_json::from_slice(&std::fs::read(work.path().join("out.json")).unwrap())
+                    .unwrap();
             assert_eq!(json["file"][0]["name"], "a.proto", "{}", path.display());
         }
         n += 1;

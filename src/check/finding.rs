@@ -67,7 +67,12 @@ impl Finding {
         }
     }
 
-    pub fn at(mut self, path: impl Into<String>, module_path: impl Into<String>, span: Span) -> Self {
+    pub fn at(
+        mut self,
+        path: impl Into<String>,
+        module_path: impl Into<String>,
+        span: Span,
+    ) -> Self {
         self.path = Some(path.into());
         self.module_path = Some(module_path.into());
         self.span = span;

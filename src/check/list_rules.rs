@@ -50,10 +50,16 @@ pub fn list_rules(opts: &ListRulesOptions) -> Result<Vec<RuleRow>> {
                 Err(_) => ConfigVersion::V2,
             },
         };
-        return Ok(registry::rule_rows(opts.kind, version, opts.include_deprecated));
+        return Ok(registry::rule_rows(
+            opts.kind,
+            version,
+            opts.include_deprecated,
+        ));
     }
     if opts.version.is_some() {
-        return Err(Error::msg("--version cannot be set if --configured-only is set"));
+        return Err(Error::msg(
+            "--version cannot be set if --configured-only is set",
+        ));
     }
     let dopts = DiscoverOptions {
         config_override: opts.config.clone(),
@@ -82,7 +88,10 @@ pub fn list_rules(opts: &ListRulesOptions) -> Result<Vec<RuleRow>> {
         CheckKind::Lint => &module.lint,
         CheckKind::Breaking => &module.breaking,
     };
-    let file = module.config_file.as_deref().map(crate::input::display_path);
+    let file = module
+        .config_file
+        .as_deref()
+        .map(crate::input::display_path);
     let sel = registry::select(opts.kind, module.version, cfg, file.as_deref())?;
     Ok(registry::rule_rows(opts.kind, module.version, false)
         .into_iter()

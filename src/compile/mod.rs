@@ -6,9 +6,9 @@
 //! prints them as findings and exits 100); only "could not run" conditions
 //! (I/O, an editions file) are [`Error`]s.
 
-pub mod position;
 pub mod link;
 mod options;
+pub mod position;
 mod symbols;
 mod unused;
 pub mod wkt;
@@ -202,11 +202,8 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
 
     timer.stage("order");
 
-    let ext_dups: Vec<Finding> = files
-        .par_iter()
-        .filter(|f| !f.is_bundled)
-        .filter_map(symbols::duplicate_extension_numbers)
-        .collect();
+    let ext_dups = symbols::duplicate_extension_numbers(&files);
+    timer.stage("extensions");
     if !ext_dups.is_empty() {
         return Ok(Outcome::Failed(ext_dups));
     }
@@ -277,7 +274,10 @@ struct Parsed {
 
 impl Parsed {
     fn finding_at(&self, path: &[i32], message: &str) -> Finding {
-        let span = self.file.compile_span_of(path).unwrap_or(Span::new(1, 1, 1, 1));
+        let span = self
+            .file
+            .compile_span_of(path)
+            .unwrap_or(Span::new(1, 1, 1, 1));
         Finding::new(COMPILE, message).at(&self.file.external, &self.file.module_path, span)
     }
 }
@@ -339,11 +339,8 @@ fn parse_source(src: &Source) -> Result<Parsed> {
                 .span()
                 .map(|r| file.lines.byte_span_of_range(&file.text, r))
                 .unwrap_or(Span::new(1, 1, 1, 1));
-            let finding = Finding::new(COMPILE, err.to_string()).at(
-                &file.external,
-                &file.module_path,
-                span,
-            );
+            let finding =
+                Finding::new(COMPILE, err.to_string()).at(&file.external, &file.module_path, span);
             Ok(Parsed {
                 file,
                 error: Some(finding),
@@ -365,7 +362,11 @@ pub(crate) fn sort_locations(info: &mut prost_types::SourceCodeInfo) {
 /// `string a = 1; // note`: buf records a trailing `//` comment that starts
 /// on the element's last line without its final newline (protoc and
 /// protox-parse keep it). Spans are still in byte columns here.
-fn fix_same_line_trailing_comments(info: &mut prost_types::SourceCodeInfo, text: &str, lines: &LineIndex) {
+fn fix_same_line_trailing_comments(
+    info: &mut prost_types::SourceCodeInfo,
+    text: &str,
+    lines: &LineIndex,
+) {
     for loc in &mut info.location {
         let Some(t) = loc.trailing_comments.as_mut() else {
             continue;
@@ -569,7 +570,12 @@ fn topo_order(
                         let next = stack.get(start + 1).map(|(n, _)| *n).unwrap_or(dep);
                         let f = &parsed[first];
                         let index = if start + 1 < stack.len() {
-                            f.file.parsed.dependency.iter().position(|d| d == next).unwrap_or(0)
+                            f.file
+                                .parsed
+                                .dependency
+                                .iter()
+                                .position(|d| d == next)
+                                .unwrap_or(0)
                         } else {
                             import_index
                         };
@@ -596,7 +602,9 @@ fn topo_order(
 
 /// Maps a prost-reflect link error to a finding at the element it names.
 fn link_error_finding(err: &prost_reflect::DescriptorError, files: &[CompiledFile]) -> Finding {
-    let file = err.file().and_then(|name| files.iter().find(|f| f.name == name));
+    let file = err
+        .file()
+        .and_then(|name| files.iter().find(|f| f.name == name));
     let message = link_message(err);
     match file {
         Some(f) => {

@@ -29,10 +29,24 @@ struct Table<'a> {
 }
 
 impl Table<'_> {
-    fn declare(&mut self, full_name: String, simple: &str, file: usize, name_path: Vec<i32>, kind: Kind) {
+    fn declare(
+        &mut self,
+        full_name: String,
+        simple: &str,
+        file: usize,
+        name_path: Vec<i32>,
+        kind: Kind,
+    ) {
         match self.seen.get(&full_name) {
             None => {
-                self.seen.insert(full_name, Decl { file, name_path, kind });
+                self.seen.insert(
+                    full_name,
+                    Decl {
+                        file,
+                        name_path,
+                        kind,
+                    },
+                );
             }
             Some(prev) if prev.kind == Kind::Package && kind == Kind::Package => {}
             Some(prev) => {
@@ -44,8 +58,11 @@ impl Table<'_> {
                     .compile_span_of(&prev.name_path)
                     .unwrap_or(crate::Span::new(1, 1, 1, 1));
                 self.findings.push(
-                    Finding::new(COMPILE, format!("`{simple}` declared multiple times"))
-                        .at(&f.external, &f.module_path, span),
+                    Finding::new(COMPILE, format!("`{simple}` declared multiple times")).at(
+                        &f.external,
+                        &f.module_path,
+                        span,
+                    ),
                 );
             }
         }
@@ -92,7 +109,13 @@ fn check(files: &[CompiledFile], top_level_only: bool) -> Vec<Finding> {
         }
         for (i, m) in p.message_type.iter().enumerate() {
             if top_level_only {
-                t.declare(join(pkg, m.name()), m.name(), fi, vec![4, i as i32, 1], Kind::Other);
+                t.declare(
+                    join(pkg, m.name()),
+                    m.name(),
+                    fi,
+                    vec![4, i as i32, 1],
+                    Kind::Other,
+                );
             } else {
                 message(&mut t, fi, pkg, m, vec![4, i as i32]);
             }
@@ -157,7 +180,13 @@ fn message(t: &mut Table<'_>, fi: usize, scope: &str, m: &DescriptorProto, path:
 }
 
 fn field(t: &mut Table<'_>, fi: usize, scope: &str, f: &FieldDescriptorProto, path: Vec<i32>) {
-    t.declare(join(scope, f.name()), f.name(), fi, with(&path, &[1]), Kind::Other);
+    t.declare(
+        join(scope, f.name()),
+        f.name(),
+        fi,
+        with(&path, &[1]),
+        Kind::Other,
+    );
 }
 
 fn enumeration(t: &mut Table<'_>, fi: usize, scope: &str, e: &EnumDescriptorProto, path: Vec<i32>) {
@@ -165,66 +194,89 @@ fn enumeration(t: &mut Table<'_>, fi: usize, scope: &str, e: &EnumDescriptorProt
     t.declare(name, e.name(), fi, with(&path, &[1]), Kind::Other);
     // Enum values are siblings of their enum (C++ scoping rules).
     for (i, v) in e.value.iter().enumerate() {
-        t.declare(join(scope, v.name()), v.name(), fi, with(&path, &[2, i as i32, 1]), Kind::Other);
+        t.declare(
+            join(scope, v.name()),
+            v.name(),
+            fi,
+            with(&path, &[2, i as i32, 1]),
+            Kind::Other,
+        );
     }
 }
 
-/// Extensions of one file that reuse a number for the same extendee (as
-/// written, in the same scope): buf reports `field number `N` used more than
-/// once` at the second one. Checked before linking, because prost-reflect
-/// can panic on such a file when an option uses the extensions.
-pub(super) fn duplicate_extension_numbers(f: &CompiledFile) -> Option<Finding> {
-    fn scan(
-        f: &CompiledFile,
-        exts: &[FieldDescriptorProto],
-        path: &[i32],
-        seen: &mut HashMap<(String, i32), ()>,
-        scope: &str,
-    ) -> Option<Finding> {
-        for (i, x) in exts.iter().enumerate() {
-            let key = (format!("{scope}|{}", x.extendee()), x.number());
-            if seen.insert(key, ()).is_some() {
-                let span = f
-                    .compile_span_of(&with(path, &[i as i32, 3]))
-                    .unwrap_or(crate::Span::new(1, 1, 1, 1));
-                return Some(
-                    Finding::new(COMPILE, format!("field number `{}` used more than once", x.number()))
-                        .at(&f.external, &f.module_path, span),
-                );
-            }
-        }
-        None
-    }
-    fn walk(
-        f: &CompiledFile,
-        m: &DescriptorProto,
+/// Extensions that reuse a number of the same extendee, anywhere in the
+/// schema: buf reports `field number `N` used more than once` at the later
+/// one. Checked before linking, because prost-reflect can panic on such a
+/// schema when an option uses those extensions. Extendee names are resolved
+/// against the schema's message names, innermost scope first.
+pub(super) fn duplicate_extension_numbers(files: &[CompiledFile]) -> Vec<Finding> {
+    use std::collections::HashSet;
+    // (file index, scope, extension, path of the extension)
+    let mut exts: Vec<(usize, String, &FieldDescriptorProto, Vec<i32>)> = Vec::new();
+    let mut messages: HashSet<String> = HashSet::new();
+    fn walk<'a>(
+        fi: usize,
+        m: &'a DescriptorProto,
         path: Vec<i32>,
         scope: &str,
-        seen: &mut HashMap<(String, i32), ()>,
-    ) -> Option<Finding> {
+        messages: &mut HashSet<String>,
+        exts: &mut Vec<(usize, String, &'a FieldDescriptorProto, Vec<i32>)>,
+    ) {
         let name = join(scope, m.name());
-        if let Some(found) = scan(f, &m.extension, &with(&path, &[6]), seen, &name) {
-            return Some(found);
+        for (i, x) in m.extension.iter().enumerate() {
+            exts.push((fi, name.clone(), x, with(&path, &[6, i as i32])));
         }
         for (i, n) in m.nested_type.iter().enumerate() {
-            if let Some(found) = walk(f, n, with(&path, &[3, i as i32]), &name, seen) {
-                return Some(found);
+            walk(fi, n, with(&path, &[3, i as i32]), &name, messages, exts);
+        }
+        messages.insert(name);
+    }
+    for (fi, f) in files.iter().enumerate() {
+        let p = &f.parsed;
+        for (i, x) in p.extension.iter().enumerate() {
+            exts.push((fi, p.package().to_string(), x, vec![7, i as i32]));
+        }
+        for (i, m) in p.message_type.iter().enumerate() {
+            walk(
+                fi,
+                m,
+                vec![4, i as i32],
+                p.package(),
+                &mut messages,
+                &mut exts,
+            );
+        }
+    }
+    let resolve = |scope: &str, name: &str| -> String {
+        if let Some(abs) = name.strip_prefix('.') {
+            return abs.to_string();
+        }
+        let mut scope = scope;
+        loop {
+            let candidate = join(scope, name);
+            if messages.contains(&candidate) || scope.is_empty() {
+                return candidate;
             }
+            scope = scope.rsplit_once('.').map(|(s, _)| s).unwrap_or("");
         }
-        None
-    }
-    let p = &f.parsed;
-    if p.extension.is_empty() && p.message_type.iter().all(|m| m.extension.is_empty() && m.nested_type.is_empty()) {
-        return None;
-    }
-    let mut seen = HashMap::new();
-    if let Some(found) = scan(f, &p.extension, &[7], &mut seen, p.package()) {
-        return Some(found);
-    }
-    for (i, m) in p.message_type.iter().enumerate() {
-        if let Some(found) = walk(f, m, vec![4, i as i32], p.package(), &mut seen) {
-            return Some(found);
+    };
+    let mut seen: HashMap<(String, i32), ()> = HashMap::new();
+    let mut findings = Vec::new();
+    for (fi, scope, x, path) in exts {
+        let key = (resolve(&scope, x.extendee()), x.number());
+        if seen.insert(key, ()).is_some() {
+            let f = &files[fi];
+            let span = f
+                .compile_span_of(&with(&path, &[3]))
+                .unwrap_or(crate::Span::new(1, 1, 1, 1));
+            findings.push(
+                Finding::new(
+                    COMPILE,
+                    format!("field number `{}` used more than once", x.number()),
+                )
+                .at(&f.external, &f.module_path, span),
+            );
         }
     }
-    None
+    findings
 }

@@ -66,7 +66,10 @@ pub(super) fn unused_dependencies(
         if used.contains(dep.name()) {
             return true;
         }
-        depth < 64 && dep.public_dependencies().any(|p| provides(&p, used, depth + 1))
+        depth < 64
+            && dep
+                .public_dependencies()
+                .any(|p| provides(&p, used, depth + 1))
     }
     // A public import is never unused: it re-exports for the importers.
     let public: HashSet<String> = file

@@ -34,7 +34,13 @@ fn files() -> &'static BTreeMap<String, Bundled> {
             .filter(|f| f.name.starts_with("google/protobuf/"))
             .filter_map(|f| {
                 let proto = FileDescriptorProto::decode(f.bytes.as_slice()).ok()?;
-                Some((f.name, Bundled { proto, bytes: f.bytes }))
+                Some((
+                    f.name,
+                    Bundled {
+                        proto,
+                        bytes: f.bytes,
+                    },
+                ))
             })
             .collect()
     })

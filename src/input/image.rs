@@ -180,7 +180,8 @@ fn decode_file(bytes: &[u8]) -> std::result::Result<ImageFile, String> {
         match (field.number, &field.value) {
             (1, Value::Bytes(b)) => {
                 name = Some(
-                    String::from_utf8(b.to_vec()).map_err(|_| "file name is not UTF-8".to_string())?,
+                    String::from_utf8(b.to_vec())
+                        .map_err(|_| "file name is not UTF-8".to_string())?,
                 );
                 out.extend_from_slice(field.raw);
             }
@@ -267,7 +268,10 @@ fn image_pool() -> Result<DescriptorPool> {
 
 fn add_image_types(pool: &mut DescriptorPool) -> Result<()> {
     let internal = |e: &dyn std::fmt::Display| Error::msg(format!("internal: image types: {e}"));
-    if pool.get_file_by_name("google/protobuf/descriptor.proto").is_none() {
+    if pool
+        .get_file_by_name("google/protobuf/descriptor.proto")
+        .is_none()
+    {
         let b = crate::compile::wkt::get("google/protobuf/descriptor.proto")
             .ok_or_else(|| internal(&"descriptor.proto missing"))?;
         pool.decode_file_descriptor_proto(b.bytes.as_slice())
@@ -276,7 +280,8 @@ fn add_image_types(pool: &mut DescriptorPool) -> Result<()> {
     if pool.get_message_by_name(IMAGE_MESSAGE).is_none() {
         let fd = protox_parse::parse("protogate/internal/image.proto", IMAGE_PROTO)
             .map_err(|e| internal(&e))?;
-        pool.add_file_descriptor_proto(fd).map_err(|e| internal(&e))?;
+        pool.add_file_descriptor_proto(fd)
+            .map_err(|e| internal(&e))?;
     }
     Ok(())
 }

@@ -87,13 +87,19 @@ pub fn load(opts: &LoadOptions) -> Result<LoadOutcome> {
         }
         f if f.is_image() => {
             let image = read_image(&input)?;
-            Ok(LoadOutcome::Ok(Loaded::Image(filter_image(image, &opts.paths, &opts.exclude_paths))))
+            Ok(LoadOutcome::Ok(Loaded::Image(filter_image(
+                image,
+                &opts.paths,
+                &opts.exclude_paths,
+            ))))
         }
-        InputFormat::Git | InputFormat::Tar | InputFormat::Zip => Err(Error::not_implemented(format!(
-            "{} inputs (input \"{}\")",
-            input.format.as_str(),
-            opts.input
-        ))),
+        InputFormat::Git | InputFormat::Tar | InputFormat::Zip => {
+            Err(Error::not_implemented(format!(
+                "{} inputs (input \"{}\")",
+                input.format.as_str(),
+                opts.input
+            )))
+        }
         _ => Err(Error::msg(format!(
             "input \"{}\": buf registry modules need the network; protogate works offline on local inputs",
             opts.input
@@ -233,7 +239,8 @@ pub fn image_of(compiled: &Compiled) -> Image {
                         })
                     })
                     .collect();
-                let bytes = super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
+                let bytes =
+                    super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
                 // field 9: source_code_info, in field-number order.
                 let bytes = super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes);
                 bytes

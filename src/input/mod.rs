@@ -124,9 +124,10 @@ impl InputRef {
                 }
                 match k {
                     "format" => {
-                        format = Some(InputFormat::parse(v).ok_or_else(|| {
-                            Error::msg(format!("{raw}: unknown format \"{v}\""))
-                        })?)
+                        format =
+                            Some(InputFormat::parse(v).ok_or_else(|| {
+                                Error::msg(format!("{raw}: unknown format \"{v}\""))
+                            })?)
                     }
                     "compression" => {
                         compression = Some(match v {
@@ -215,7 +216,9 @@ pub fn display_path(path: &Path) -> String {
     let rel = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf));
-    rel.unwrap_or_else(|| path.to_path_buf()).display().to_string()
+    rel.unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Absolute form of a user path, for reading only (printed paths keep the
@@ -239,10 +242,16 @@ mod tests {
         assert_eq!(r.option("branch"), Some("main"));
         assert_eq!(r.option("subdir"), Some("proto"));
         let r = InputRef::parse("a.tar.gz#strip_components=1").unwrap();
-        assert_eq!((r.format, r.compression), (InputFormat::Tar, Compression::Gzip));
+        assert_eq!(
+            (r.format, r.compression),
+            (InputFormat::Tar, Compression::Gzip)
+        );
         let r = InputRef::parse("-").unwrap();
         assert_eq!(r.format, InputFormat::Binpb);
-        assert_eq!(InputRef::parse("nonexistent_dir").unwrap().format, InputFormat::Dir);
+        assert_eq!(
+            InputRef::parse("nonexistent_dir").unwrap().format,
+            InputFormat::Dir
+        );
         assert!(InputRef::parse("x#bogus=1").is_err());
         assert!(InputRef::parse("x#format").is_err());
         assert!(InputRef::parse("x#format=nope").is_err());

@@ -28,7 +28,9 @@ impl OutputTarget {
         if let Some(opts) = opts {
             for kv in opts.split(',').filter(|s| !s.is_empty()) {
                 match kv.split_once('=') {
-                    Some(("format", v @ ("binpb" | "bin" | "json"))) => format = Some(v.to_string()),
+                    Some(("format", v @ ("binpb" | "bin" | "json"))) => {
+                        format = Some(v.to_string())
+                    }
                     Some(("format", v)) => {
                         return Err(Error::msg(format!(
                             "-o {raw}: unsupported output format \"{v}\" (binpb or json)"
@@ -55,7 +57,10 @@ impl OutputTarget {
                     true
                 } else if path.ends_with(".binpb") || path.ends_with(".bin") {
                     false
-                } else if [".txtpb", ".yaml", ".yml"].iter().any(|e| path.ends_with(e)) {
+                } else if [".txtpb", ".yaml", ".yml"]
+                    .iter()
+                    .any(|e| path.ends_with(e))
+                {
                     return Err(Error::not_implemented(format!(
                         "writing images as {}",
                         path.rsplit('.').next().unwrap_or("")
@@ -149,7 +154,10 @@ mod tests {
         let p = dir.path().join("x.json");
         assert_eq!(
             OutputTarget::parse(p.to_str().unwrap()).unwrap(),
-            OutputTarget::File { path: p, json: true }
+            OutputTarget::File {
+                path: p,
+                json: true
+            }
         );
         assert!(OutputTarget::parse("/definitely/missing/dir/x.binpb").is_err());
         assert!(OutputTarget::parse("x.binpb#format=yaml").is_err());

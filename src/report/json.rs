@@ -84,30 +84,4 @@ impl GoObject {
     }
 }
 
-/// Appends `s` as a JSON string literal escaped exactly like Go's
-/// `encoding/json` with HTML escaping on (its default): `"` and `\` escaped,
-/// `\b \f \n \r \t` short, other control characters as `\u00xx`, `<` `>` `&`
-/// as `\u003c` `\u003e` `\u0026`, U+2028 and U+2029 as `\u2028` `\u2029`;
-/// everything else, non-ASCII included, raw.
-pub(super) fn push_go_string(buf: &mut String, s: &str) {
-    buf.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => buf.push_str("\\\""),
-            '\\' => buf.push_str("\\\\"),
-            '\u{8}' => buf.push_str("\\b"),
-            '\u{c}' => buf.push_str("\\f"),
-            '\n' => buf.push_str("\\n"),
-            '\r' => buf.push_str("\\r"),
-            '\t' => buf.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(buf, "\\u{:04x}", c as u32);
-            }
-            c if (c as u32) < 0x20 => {
-                let _ = write!(buf, "\\u{:04x}", c as u32);
-            }
-            c => buf.push(c),
-        }
-    }
-    buf.push('"');
-}
+pub(super) use crate::gostr::push_json_string as push_go_string;

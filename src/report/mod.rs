@@ -89,7 +89,7 @@ impl FromStr for ErrorFormat {
             .iter()
             .copied()
             .find(|format| format.as_str() == s)
-            .ok_or_else(|| format!("invalid format: {}", go_quote(s)))
+            .ok_or_else(|| format!("invalid format: {}", crate::gostr::quote(s)))
     }
 }
 
@@ -189,60 +189,4 @@ fn to_hex(bytes: &[u8]) -> String {
         let _ = write!(hex, "{byte:02x}");
     }
     hex
-}
-
-/// Quotes `s` like Go's `%q` (`strconv.Quote`), for error messages that must
-/// match buf's.
-fn go_quote(s: &str) -> String {
-    use std::fmt::Write as _;
-    let mut quoted = String::with_capacity(s.len() + 2);
-    quoted.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\u{7}' => quoted.push_str("\\a"),
-            '\u{8}' => quoted.push_str("\\b"),
-            '\u{c}' => quoted.push_str("\\f"),
-            '\n' => quoted.push_str("\\n"),
-            '\r' => quoted.push_str("\\r"),
-            '\t' => quoted.push_str("\\t"),
-            '\u{b}' => quoted.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(quoted, "\\x{:02x}", c as u32);
-            }
-            c if !go_is_print(c) => {
-                if (c as u32) < 0x10000 {
-                    let _ = write!(quoted, "\\u{:04x}", c as u32);
-                } else {
-                    let _ = write!(quoted, "\\U{:08x}", c as u32);
-                }
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
-/// An approximation of Go's `strconv.IsPrint` for the characters a flag value
-/// can plausibly contain: controls, separators other than the ASCII space and
-/// the common invisible format characters are not printable.
-fn go_is_print(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(
-            c,
-            '\u{ad}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-                | '\u{fffe}'
-                | '\u{ffff}'
-        ))
 }

@@ -152,26 +152,7 @@ pub(crate) fn is_local(path: &str) -> bool {
     normalized != ".." && !normalized.starts_with("../")
 }
 
-/// Go's `%q` for the strings buf quotes in messages.
-pub(crate) fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub(crate) use crate::gostr::quote;
 
 /// Go's `%v` of a `[]string`: `[a b c]`.
 pub(crate) fn go_list(items: &[String]) -> String {
