@@ -6,6 +6,13 @@
 
 mod cli;
 
+/// The compile allocates and frees millions of small objects on two
+/// threads; jemalloc cuts wall time on googleapis by about a fifth against
+/// glibc's allocator (farm-bench A/B, 5 runs: wall 0.78x, peak RSS +8%).
+/// mimalloc was tried too: less user time but more system time and RSS.
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use std::{
     io::{self, Write},
     process::ExitCode,
