@@ -193,7 +193,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
     // statement order), with cycle detection.
     let order = match topo_order(targets, &parsed) {
         Ok(order) => order,
-        Err(cycle) => return Ok(Outcome::Failed(vec![cycle])),
+        Err(cycle) => return Ok(Outcome::Failed(vec![*cycle])),
     };
     let mut files: Vec<CompiledFile> = order
         .into_iter()
@@ -395,7 +395,9 @@ fn is_field_path(path: &[i32]) -> bool {
         [.., k, _] if path.len() >= 4 && (*k == 2 || *k == 6) => {
             // The prefix must be a message: [4, i, (3, j)*].
             let prefix = &path[..path.len() - 2];
-            prefix[0] == 4 && prefix.len() % 2 == 0 && prefix[2..].chunks(2).all(|c| c[0] == 3)
+            prefix[0] == 4
+                && prefix.len().is_multiple_of(2)
+                && prefix[2..].chunks(2).all(|c| c[0] == 3)
         }
         _ => false,
     }
@@ -536,7 +538,7 @@ fn edition_statement(text: &str) -> Option<usize> {
 fn topo_order(
     targets: &[Source],
     parsed: &HashMap<String, Parsed>,
-) -> std::result::Result<Vec<String>, Finding> {
+) -> std::result::Result<Vec<String>, Box<Finding>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Visiting,
@@ -580,10 +582,10 @@ fn topo_order(
                             import_index
                         };
                         let _ = p;
-                        return Err(f.finding_at(
+                        return Err(Box::new(f.finding_at(
                             &[3, index as i32],
                             &format!("detected cyclic import while importing \"{next}\""),
-                        ));
+                        )));
                     }
                     None => {
                         marks.insert(dep, Mark::Visiting);

@@ -48,7 +48,7 @@ impl Image {
         let bad = |what: &str| Error::msg(format!("could not decode image: {what}"));
         let mut files = Vec::new();
         for field in Fields::new(bytes) {
-            let field = field.map_err(|e| bad(e))?;
+            let field = field.map_err(bad)?;
             if field.number != 1 {
                 continue;
             }
@@ -549,7 +549,7 @@ mod tests {
             json.contains("\"bufExtension\":{\"isImport\":true,\"isSyntaxUnspecified\":false}"),
             "{json}"
         );
-        assert_eq!(Image::from_json(&json).unwrap().files[0].is_import, true);
+        assert!(Image::from_json(&json).unwrap().files[0].is_import);
     }
 
     #[test]

@@ -242,8 +242,7 @@ pub fn image_of(compiled: &Compiled) -> Image {
                 let bytes =
                     super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
                 // field 9: source_code_info, in field-number order.
-                let bytes = super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes);
-                bytes
+                super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes)
             };
             Some(ImageFile {
                 name: f.name.clone(),
