@@ -111,7 +111,11 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, LinkError> {
                 .filter(|(_, m)| **m)
                 .map(|(f, _)| f.parsed.clone())
                 .collect();
-            guarded_link(protos)
+            let n = protos.len();
+            let timer = crate::timing::Timer::start("link");
+            let pool = guarded_link(protos);
+            timer.stage(&format!("chunk {}..{} ({n} files with dependencies)", range.start, range.end));
+            pool
         })
         .collect();
     let mut pools = Vec::with_capacity(results.len());
