@@ -39,8 +39,8 @@ pub enum ConfigCommand {
     LsLintRules(LsRulesArgs),
     /// List breaking rules.
     LsBreakingRules(LsRulesArgs),
-    /// Write a default buf.yaml (not implemented yet).
-    Init(PassthroughArgs),
+    /// Write a default buf.yaml (v2: STANDARD lint, FILE breaking); never overwrites.
+    Init(InitArgs),
 }
 
 /// Flags every command that reads an input shares.
@@ -147,6 +147,13 @@ pub struct LsRulesArgs {
     /// Module path (v2 workspaces).
     #[arg(long)]
     pub module_path: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to write buf.yaml to.
+    #[arg(short, long, default_value = ".")]
+    pub output: String,
 }
 
 /// Arguments of commands that are not built yet: accepted, then refused clearly.

@@ -91,8 +91,9 @@ fn run(cli: Cli) -> Run {
         Command::Breaking(args) => breaking(args),
         Command::Format(_) => Err(Error::not_implemented("protogate format").into()),
         Command::Generate(_) => Err(Error::not_implemented("protogate generate").into()),
-        Command::Config(ConfigCommand::Init(_)) => {
-            Err(Error::not_implemented("protogate config init").into())
+        Command::Config(ConfigCommand::Init(args)) => {
+            protogate::workspace::init::init(std::path::Path::new(&args.output))?;
+            Ok(Outcome::Clean)
         }
         Command::Config(ConfigCommand::LsLintRules(args)) => ls_rules(CheckKind::Lint, args),
         Command::Config(ConfigCommand::LsBreakingRules(args)) => {

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 pub mod config;
 pub mod discover;
+pub mod init;
 mod paths;
 
 pub use config::{
