@@ -530,3 +530,33 @@ fn fuzz_regressions_build_to_json() {
     }
     assert!(n >= 3);
 }
+
+/// Images the fuzzer found (`fuzz/regressions/image_decode/`): files with a
+/// syntax prost-reflect does not know must give a clear error, not a panic.
+#[test]
+fn fuzz_regressions_images_fail_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/image_decode");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let input = format!("{}#format=binpb", path.display());
+        for out in ["out.json", "out.binpb"] {
+            let work = tempfile::tempdir().unwrap();
+            let o = run(work.path(), &["build", &input, "-o", out]);
+            assert!(
+                matches!(code(&o), 0 | 1),
+                "{}: {}",
+                path.display(),
+                stderr(&o)
+            );
+            assert!(
+                !stderr(&o).contains("panicked"),
+                "{}: {}",
+                path.display(),
+                stderr(&o)
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 3);
+}

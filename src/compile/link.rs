@@ -34,9 +34,11 @@ thread_local! {
     static LINKING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs prost-reflect's link, turning a panic inside it into an error
-/// (without the default panic message on stderr).
-fn guarded_link(protos: Vec<FileDescriptorProto>) -> Result<DescriptorPool, LinkError> {
+/// Runs `f` (a call into prost-reflect), turning a panic inside it into
+/// `Err(message)` without the default panic message on stderr. prost-reflect
+/// 0.16 panics on some invalid inputs (found by fuzzing); protogate must
+/// report an error instead.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -46,23 +48,27 @@ fn guarded_link(protos: Vec<FileDescriptorProto>) -> Result<DescriptorPool, Link
             }
         }));
     });
-    LINKING.with(|l| l.set(true));
-    let result = std::panic::catch_unwind(AssertUnwindSafe(move || {
+    let was = LINKING.with(|l| l.replace(true));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    LINKING.with(|l| l.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+/// Runs prost-reflect's link, a panic inside it becoming an error.
+fn guarded_link(protos: Vec<FileDescriptorProto>) -> Result<DescriptorPool, LinkError> {
+    match catch_panic(move || {
         let mut pool = DescriptorPool::new();
         pool.add_file_descriptor_protos(protos).map(|_| pool)
-    }));
-    LINKING.with(|l| l.set(false));
-    match result {
+    }) {
         Ok(Ok(pool)) => Ok(pool),
         Ok(Err(e)) => Err(LinkError::Invalid(e)),
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(LinkError::Panicked(msg))
-        }
+        Err(msg) => Err(LinkError::Panicked(msg)),
     }
 }
 
@@ -114,7 +120,10 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, LinkError> {
             let n = protos.len();
             let timer = crate::timing::Timer::start("link");
             let pool = guarded_link(protos);
-            timer.stage(&format!("chunk {}..{} ({n} files with dependencies)", range.start, range.end));
+            timer.stage(&format!(
+                "chunk {}..{} ({n} files with dependencies)",
+                range.start, range.end
+            ));
             pool
         })
         .collect();

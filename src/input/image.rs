@@ -138,7 +138,6 @@ impl Image {
         msg.serialize_with_options(&mut ser, &SerializeOptions::new())
             .map_err(|e| Error::msg(format!("could not encode JSON image: {e}")))?;
         timer.stage("serialize");
-        std::mem::forget(msg);
         String::from_utf8(out).map_err(|e| Error::msg(e.to_string()))
     }
 
@@ -151,9 +150,27 @@ impl Image {
             exclude_source_info: true,
             as_file_descriptor_set: true,
         });
-        let mut pool = DescriptorPool::new();
-        pool.decode_file_descriptor_set(set.as_slice())
-            .map_err(|e| Error::msg(format!("image does not link: {e}")))?;
+        // prost-reflect knows proto2 and proto3 only (and panics on other
+        // values while reporting them): say so first.
+        for f in self.file_descriptor_protos()? {
+            match f.syntax() {
+                "" | "proto2" | "proto3" => {}
+                other => {
+                    return Err(Error::msg(format!(
+                        "image file {}: syntax {} is not supported yet (proto2 and proto3 are)",
+                        f.name(),
+                        crate::gostr::quote(other)
+                    )));
+                }
+            }
+        }
+        let pool = crate::compile::link::catch_panic(move || {
+            let mut pool = DescriptorPool::new();
+            pool.decode_file_descriptor_set(set.as_slice())
+                .map(|_| pool)
+        })
+        .map_err(|msg| Error::msg(format!("internal error: linking the image panicked: {msg}")))?
+        .map_err(|e| Error::msg(format!("image does not link: {e}")))?;
         Ok(pool)
     }
 
