@@ -111,10 +111,13 @@ fn load_options(args: &InputArgs) -> LoadOptions {
     }
 }
 
-fn parse_format(s: &str, allowed: &[ErrorFormat]) -> Result<ErrorFormat, Failure> {
+/// Parses `--error-format`; `config-ignore-yaml` only where `lint` is true.
+fn parse_format(s: &str, lint: bool) -> Result<ErrorFormat, Failure> {
     match s.parse::<ErrorFormat>() {
-        Ok(f) if allowed.contains(&f) => Ok(f),
-        Ok(_) => Err(Error::msg(format!("--error-format: invalid format: \"{s}\"")).into()),
+        Ok(ErrorFormat::ConfigIgnoreYaml) if !lint => {
+            Err(Error::msg(format!("--error-format: invalid format: \"{s}\"")).into())
+        }
+        Ok(f) => Ok(f),
         Err(e) => Err(Error::msg(format!("--error-format: {e}")).into()),
     }
 }
@@ -132,19 +135,8 @@ fn print_findings(format: ErrorFormat, mut findings: Vec<Finding>, out: &mut dyn
 }
 
 fn build(args: BuildArgs) -> Run {
-    // buf build accepts only the finding formats that make sense on stderr.
-    let format = parse_format(
-        &args.error_format,
-        &[
-            ErrorFormat::Text,
-            ErrorFormat::Json,
-            ErrorFormat::Msvs,
-            ErrorFormat::Junit,
-            ErrorFormat::GithubActions,
-            ErrorFormat::GitlabCodeQuality,
-            ErrorFormat::Sarif,
-        ],
-    )?;
+    // config-ignore-yaml is lint's alone (buf rejects it elsewhere).
+    let format = parse_format(&args.error_format, false)?;
     let output = args
         .output
         .as_deref()
@@ -226,7 +218,7 @@ fn ls_rules(kind: CheckKind, args: LsRulesArgs) -> Run {
 }
 
 fn lint(args: LintArgs) -> Run {
-    let format = parse_format(&args.error_format, ErrorFormat::ALL)?;
+    let format = parse_format(&args.error_format, true)?;
     match load::load(&load_options(&args.input))? {
         LoadOutcome::Failed(findings) => print_findings(format, findings, &mut io::stdout().lock()),
         LoadOutcome::Ok(loaded) => {
@@ -244,12 +236,7 @@ fn lint(args: LintArgs) -> Run {
 }
 
 fn breaking(args: BreakingArgs) -> Run {
-    let allowed: Vec<ErrorFormat> = ErrorFormat::ALL
-        .iter()
-        .copied()
-        .filter(|f| *f != ErrorFormat::ConfigIgnoreYaml)
-        .collect();
-    let format = parse_format(&args.error_format, &allowed)?;
+    let format = parse_format(&args.error_format, false)?;
     let Some(against) = args.against.clone() else {
         return Err(Error::msg("Must set --against or --against-registry").into());
     };
