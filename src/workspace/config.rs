@@ -535,50 +535,48 @@ fn ignore_only_entries(raw: IgnoreOnly) -> Vec<(S<String>, Vec<S<String>>)> {
     .unwrap_or_default()
 }
 
-impl RawCheck {
-    fn from_lint_v1(raw: RawLintV1) -> Self {
-        let allow = raw.allow_comment_ignores.unwrap_or(false);
+/// The fields every lint block shares (v1, v2 and policy files), read from
+/// any of their raw forms; the callers add what differs.
+macro_rules! lint_fields {
+    ($raw:expr) => {
         RawCheck {
-            use_: raw.use_.unwrap_or_default(),
-            except: raw.except.unwrap_or_default(),
-            ignore: raw.ignore.unwrap_or_default(),
-            ignore_only: ignore_only_entries(raw.ignore_only),
-            enum_zero_value_suffix: raw.enum_zero_value_suffix.unwrap_or_default(),
-            rpc_allow_same_request_response: raw.rpc_allow_same_request_response.unwrap_or(false),
-            rpc_allow_google_protobuf_empty_requests: raw
+            use_: $raw.use_.unwrap_or_default(),
+            except: $raw.except.unwrap_or_default(),
+            enum_zero_value_suffix: $raw.enum_zero_value_suffix.unwrap_or_default(),
+            rpc_allow_same_request_response: $raw.rpc_allow_same_request_response.unwrap_or(false),
+            rpc_allow_google_protobuf_empty_requests: $raw
                 .rpc_allow_google_protobuf_empty_requests
                 .unwrap_or(false),
-            rpc_allow_google_protobuf_empty_responses: raw
+            rpc_allow_google_protobuf_empty_responses: $raw
                 .rpc_allow_google_protobuf_empty_responses
                 .unwrap_or(false),
-            service_suffix: raw.service_suffix.unwrap_or_default(),
+            service_suffix: $raw.service_suffix.unwrap_or_default(),
+            disable_builtin: $raw.disable_builtin.unwrap_or(false),
+            ..RawCheck::default()
+        }
+    };
+}
+
+impl RawCheck {
+    fn from_lint_v1(mut raw: RawLintV1) -> Self {
+        let allow = raw.allow_comment_ignores.unwrap_or(false);
+        RawCheck {
+            ignore: raw.ignore.take().unwrap_or_default(),
+            ignore_only: ignore_only_entries(raw.ignore_only.take()),
             comment_ignores_flag: allow,
             allow_comment_ignores: allow,
-            ignore_unstable_packages: false,
-            disable_builtin: raw.disable_builtin.unwrap_or(false),
+            ..lint_fields!(raw)
         }
     }
 
-    fn from_lint_v2(raw: RawLintV2) -> Self {
+    fn from_lint_v2(mut raw: RawLintV2) -> Self {
         let disallow = raw.disallow_comment_ignores.unwrap_or(false);
         RawCheck {
-            use_: raw.use_.unwrap_or_default(),
-            except: raw.except.unwrap_or_default(),
-            ignore: raw.ignore.unwrap_or_default(),
-            ignore_only: ignore_only_entries(raw.ignore_only),
-            enum_zero_value_suffix: raw.enum_zero_value_suffix.unwrap_or_default(),
-            rpc_allow_same_request_response: raw.rpc_allow_same_request_response.unwrap_or(false),
-            rpc_allow_google_protobuf_empty_requests: raw
-                .rpc_allow_google_protobuf_empty_requests
-                .unwrap_or(false),
-            rpc_allow_google_protobuf_empty_responses: raw
-                .rpc_allow_google_protobuf_empty_responses
-                .unwrap_or(false),
-            service_suffix: raw.service_suffix.unwrap_or_default(),
+            ignore: raw.ignore.take().unwrap_or_default(),
+            ignore_only: ignore_only_entries(raw.ignore_only.take()),
             comment_ignores_flag: disallow,
             allow_comment_ignores: !disallow,
-            ignore_unstable_packages: false,
-            disable_builtin: raw.disable_builtin.unwrap_or(false),
+            ..lint_fields!(raw)
         }
     }
 
@@ -596,20 +594,8 @@ impl RawCheck {
 
     fn from_policy_lint(raw: RawPolicyLint) -> Self {
         RawCheck {
-            use_: raw.use_.unwrap_or_default(),
-            except: raw.except.unwrap_or_default(),
-            enum_zero_value_suffix: raw.enum_zero_value_suffix.unwrap_or_default(),
-            rpc_allow_same_request_response: raw.rpc_allow_same_request_response.unwrap_or(false),
-            rpc_allow_google_protobuf_empty_requests: raw
-                .rpc_allow_google_protobuf_empty_requests
-                .unwrap_or(false),
-            rpc_allow_google_protobuf_empty_responses: raw
-                .rpc_allow_google_protobuf_empty_responses
-                .unwrap_or(false),
-            service_suffix: raw.service_suffix.unwrap_or_default(),
             allow_comment_ignores: true,
-            disable_builtin: raw.disable_builtin.unwrap_or(false),
-            ..RawCheck::default()
+            ..lint_fields!(raw)
         }
     }
 
