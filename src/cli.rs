@@ -24,6 +24,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Check the input for breaking changes against a baseline.
     Breaking(BreakingArgs),
+    /// Explain a lint rule: what it checks, why, an example and how to fix it.
+    Explain(ExplainArgs),
     /// Format .proto files (not implemented yet).
     Format(PassthroughArgs),
     /// Generate Rust code (not implemented yet).
@@ -102,8 +104,16 @@ pub struct LintArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output format: text, json, msvs, junit, github-actions, gitlab-code-quality, config-ignore-yaml, sarif.
-    #[arg(long, default_value = "text", value_name = "FORMAT")]
-    pub error_format: String,
+    /// Repeatable; `FORMAT=FILE` writes that report to FILE (atomically) instead of stdout,
+    /// e.g. `--error-format text --error-format sarif=lint.sarif`.
+    #[arg(long, default_value = "text", value_name = "FORMAT[=FILE]", action = clap::ArgAction::Append)]
+    pub error_format: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The lint rule ID (e.g. FIELD_LOWER_SNAKE_CASE).
+    pub rule: String,
 }
 
 #[derive(Debug, Args)]

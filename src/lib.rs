@@ -10,6 +10,7 @@ pub mod gostr;
 pub mod input;
 pub mod lint;
 pub mod report;
+pub mod schema;
 pub mod timing;
 pub mod workspace;
 

@@ -89,6 +89,13 @@ fn run(cli: Cli) -> Run {
         Command::LsFiles(args) => ls_files(args),
         Command::Lint(args) => lint(args),
         Command::Breaking(args) => breaking(args),
+        Command::Explain(args) => {
+            let text = protogate::lint::explain::explain(&args.rule)?;
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(Outcome::Clean)
+        }
         Command::Format(_) => Err(Error::not_implemented("protogate format").into()),
         Command::Generate(_) => Err(Error::not_implemented("protogate generate").into()),
         Command::Config(ConfigCommand::Init(args)) => {
@@ -217,20 +224,81 @@ fn ls_rules(kind: CheckKind, args: LsRulesArgs) -> Run {
     Ok(Outcome::Clean)
 }
 
+/// One report destination: a format, and a file (`None`: stdout).
+struct ReportTarget {
+    format: ErrorFormat,
+    file: Option<std::path::PathBuf>,
+}
+
+/// Parses repeated `--error-format FORMAT[=FILE]`; at most one report goes
+/// to stdout.
+fn parse_targets(values: &[String], lint: bool) -> Result<Vec<ReportTarget>, Failure> {
+    let mut targets = Vec::new();
+    for v in values {
+        let (format, file) = match v.split_once('=') {
+            Some((f, file)) if !file.is_empty() => (f, Some(std::path::PathBuf::from(file))),
+            Some((f, _)) => {
+                return Err(Error::msg(format!(
+                    "--error-format {f}=: the file name after '=' is empty"
+                ))
+                .into());
+            }
+            None => (v.as_str(), None),
+        };
+        targets.push(ReportTarget {
+            format: parse_format(format, lint)?,
+            file,
+        });
+    }
+    if targets.iter().filter(|t| t.file.is_none()).count() > 1 {
+        return Err(Error::msg(
+            "--error-format: only one report can go to stdout; write the others to files with FORMAT=FILE",
+        )
+        .into());
+    }
+    Ok(targets)
+}
+
+/// Writes findings (sorted, de-duplicated) to every target: stdout, or a
+/// file written atomically.
+fn report_all(targets: &[ReportTarget], mut findings: Vec<Finding>) -> Run {
+    sort_and_dedup(&mut findings);
+    for t in targets {
+        match &t.file {
+            None => {
+                let mut out = io::stdout().lock();
+                report::write_report(t.format, &findings, &mut out)?;
+                out.flush()?;
+            }
+            Some(path) => {
+                let mut bytes = Vec::new();
+                report::write_report(t.format, &findings, &mut bytes)?;
+                protogate::input::output::write_atomic(path, &bytes)?;
+            }
+        }
+    }
+    Ok(if findings.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
 fn lint(args: LintArgs) -> Run {
-    let format = parse_format(&args.error_format, true)?;
+    let targets = parse_targets(&args.error_format, true)?;
     match load::load(&load_options(&args.input))? {
-        LoadOutcome::Failed(findings) => print_findings(format, findings, &mut io::stdout().lock()),
+        LoadOutcome::Failed(findings) => report_all(&targets, findings),
         LoadOutcome::Ok(loaded) => {
-            let prepared = protogate::lint::prepare(&loaded)?;
+            let (findings, warnings) = protogate::lint::lint(&loaded)?;
             let mut err = io::stderr().lock();
-            for w in &prepared.warnings {
+            for w in &warnings {
                 let _ = writeln!(err, "WARN\t{w}");
             }
-            Err(Error::not_implemented(
-                "lint rules (the input compiled cleanly; rule checks arrive with the lint work)",
-            )
-            .into())
+            drop(err);
+            let outcome = report_all(&targets, findings);
+            // The process ends here: skip freeing the schema piece by piece.
+            std::mem::forget(loaded);
+            outcome
         }
     }
 }

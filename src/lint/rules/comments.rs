@@ -1,0 +1,3 @@
+//! comments rules (being written).
+
+lint_rules! {}

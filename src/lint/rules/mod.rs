@@ -1,0 +1,99 @@
+//! The lint rules, one file per family. A rule is a row of a family's
+//! `lint_rules!` table: its typed ID, its documentation (the doc comment on
+//! the row: the first paragraph says what it checks, then `Why`, `Example`
+//! and `Fix` sections that `protogate explain` prints) and the function
+//! that checks one element (see [`Check`]).
+//!
+//! Adding a rule touches three places: its row and function here, its row
+//! in the registry (`check/registry/lint.rs`), and its fixture folder
+//! `testdata/lint/<rule_id>/`.
+
+use super::Check;
+use crate::check::registry::LintRuleId;
+
+/// One implemented lint rule.
+pub struct Rule {
+    pub id: LintRuleId,
+    /// The rule's documentation, Markdown, from its doc comment.
+    pub doc: &'static str,
+    pub check: Check,
+}
+
+/// Declares a family's rules: `/// docs` then `ID => Kind(function),`.
+macro_rules! lint_rules {
+    ($( $(#[doc = $doc:literal])* $id:ident => $kind:ident($f:path), )*) => {
+        pub(super) static RULES: &[$crate::lint::rules::Rule] = &[$(
+            $crate::lint::rules::Rule {
+                id: $crate::check::registry::LintRuleId::$id,
+                doc: concat!($($doc, "\n"),*),
+                check: $crate::lint::Check::$kind($f),
+            },
+        )*];
+    };
+}
+
+mod comments;
+mod enums;
+mod files;
+mod naming;
+mod packages;
+mod services;
+
+/// Every family's table.
+const FAMILIES: &[&[Rule]] = &[
+    comments::RULES,
+    enums::RULES,
+    files::RULES,
+    naming::RULES,
+    packages::RULES,
+    services::RULES,
+];
+
+/// Every implemented rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.iter())
+}
+
+/// The implementation of a rule, if it has one (PROTOVALIDATE has none yet;
+/// deprecated rules with no replacement never run).
+pub fn rule(id: LintRuleId) -> Option<&'static Rule> {
+    all().find(|r| r.id == id)
+}
+
+/// Rules of the registry that protogate does not implement, with why.
+pub const NOT_IMPLEMENTED: &[(LintRuleId, &str)] = &[(
+    LintRuleId::Protovalidate,
+    "needs a CEL implementation; tracked separately",
+)];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_rule_is_implemented_once() {
+        for id in LintRuleId::ALL {
+            let n = all().filter(|r| r.id == *id).count();
+            let deprecated = crate::check::registry::RuleId::Lint(*id).is_deprecated();
+            let excused = NOT_IMPLEMENTED.iter().any(|(x, _)| x == id) || deprecated;
+            assert!(
+                n == 1 || (n == 0 && excused),
+                "{} has {n} implementations",
+                id.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_why_example_and_fix() {
+        for r in all() {
+            for section in ["## Why", "## Example", "## Fix"] {
+                assert!(
+                    r.doc.contains(section),
+                    "{} lacks a `{section}` section in its doc comment",
+                    r.id.as_str()
+                );
+            }
+        }
+    }
+}

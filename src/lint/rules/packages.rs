@@ -1,0 +1,3 @@
+//! packages rules (being written).
+
+lint_rules! {}

@@ -1,0 +1,3 @@
+//! services rules (being written).
+
+lint_rules! {}

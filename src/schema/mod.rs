@@ -1,0 +1,157 @@
+//! The schema every check reads: one entry per file of an input (compiled
+//! sources or an image), with its linked descriptor (names resolved, standard
+//! options interpreted), its source locations and comments, and which module
+//! and run it belongs to. Built once per input; lint and breaking both read it.
+
+use std::borrow::Cow;
+
+use prost::Message;
+use prost_types::FileDescriptorProto;
+use rayon::prelude::*;
+
+mod source;
+
+pub use source::SourceIndex;
+
+use crate::{
+    compile::Compiled,
+    input::{image::Image, load::Loaded},
+    workspace::SourceFile,
+};
+
+/// One file of the schema.
+#[derive(Debug)]
+pub struct SchemaFile<'a> {
+    /// Position in [`Schema::files`].
+    pub index: usize,
+    /// Import path (`acme/v1/a.proto`).
+    pub name: &'a str,
+    /// Path as printed (relative to the cwd as the user addressed the input).
+    pub external: &'a str,
+    /// Path relative to its module directory (what `ignore` paths match).
+    pub module_path: &'a str,
+    /// Index of its module in the workspace (0 for an image).
+    pub module: usize,
+    /// Whether checks report on it (a target of this run, not an import).
+    pub is_target: bool,
+    pub desc: Cow<'a, FileDescriptorProto>,
+    /// Source locations and comments (empty for imports and for images
+    /// built without source info).
+    pub source: SourceIndex,
+    /// No `syntax` statement in the source.
+    pub syntax_unspecified: bool,
+    /// Indexes (into `desc.dependency`) of imports nothing in the file uses.
+    pub unused_dependency: &'a [i32],
+}
+
+impl SchemaFile<'_> {
+    /// The file's package (`""` when it has none).
+    pub fn package(&self) -> &str {
+        self.desc.package.as_deref().unwrap_or("")
+    }
+
+    /// The module-relative directory of the file (`.` for the module root).
+    pub fn module_dir(&self) -> &str {
+        match self.module_path.rfind('/') {
+            Some(i) => &self.module_path[..i],
+            None => ".",
+        }
+    }
+}
+
+/// All files of an input, dependencies before dependents.
+#[derive(Debug)]
+pub struct Schema<'a> {
+    pub files: Vec<SchemaFile<'a>>,
+}
+
+impl<'a> Schema<'a> {
+    /// The schema of a loaded input.
+    pub fn of(loaded: &'a Loaded) -> Schema<'a> {
+        match loaded {
+            Loaded::Sources {
+                files, compiled, ..
+            } => Self::of_sources(files, compiled),
+            Loaded::Image(image) => Self::of_image(image),
+        }
+    }
+
+    /// The schema of compiled sources. Source info is decoded for target
+    /// files only: no check reports on an import.
+    pub fn of_sources(sources: &'a [SourceFile], compiled: &'a Compiled) -> Schema<'a> {
+        let module_of: std::collections::HashMap<&str, usize> = sources
+            .iter()
+            .map(|s| (s.name.as_str(), s.module))
+            .collect();
+        // The linked descriptors, by pool and name (borrowed from the pools).
+        let linked: Vec<std::collections::HashMap<&str, &FileDescriptorProto>> = compiled
+            .pools
+            .iter()
+            .map(|pool| pool.file_descriptor_protos().map(|fd| (fd.name(), fd)).collect())
+            .collect();
+        let files = compiled
+            .files
+            .par_iter()
+            .enumerate()
+            .map(|(index, f)| {
+                let desc = match linked[compiled.home[index]].get(f.name.as_str()) {
+                    Some(fd) => Cow::Borrowed(*fd),
+                    None => Cow::Owned(f.parsed.clone()),
+                };
+                let source = if f.is_target {
+                    SourceIndex::new(f.source_info())
+                } else {
+                    SourceIndex::default()
+                };
+                SchemaFile {
+                    index,
+                    name: &f.name,
+                    external: &f.external,
+                    module_path: &f.module_path,
+                    module: module_of.get(f.name.as_str()).copied().unwrap_or(usize::MAX),
+                    is_target: f.is_target,
+                    desc,
+                    source,
+                    syntax_unspecified: f.syntax_unspecified,
+                    unused_dependency: &f.unused_dependency,
+                }
+            })
+            .collect();
+        Schema { files }
+    }
+
+    /// The schema of an image: every file decoded; files not marked as
+    /// imports are the targets, all in module 0, printed by their name.
+    pub fn of_image(image: &'a Image) -> Schema<'a> {
+        let files = image
+            .files
+            .par_iter()
+            .enumerate()
+            .map(|(index, f)| {
+                let mut desc = FileDescriptorProto::decode(f.bytes.as_slice()).unwrap_or_default();
+                let source = match desc.source_code_info.take() {
+                    Some(info) if !f.is_import => SourceIndex::new(info),
+                    _ => SourceIndex::default(),
+                };
+                SchemaFile {
+                    index,
+                    name: &f.name,
+                    external: &f.name,
+                    module_path: &f.name,
+                    module: 0,
+                    is_target: !f.is_import,
+                    desc: Cow::Owned(desc),
+                    source,
+                    syntax_unspecified: f.syntax_unspecified,
+                    unused_dependency: &f.unused_dependency,
+                }
+            })
+            .collect();
+        Schema { files }
+    }
+
+    /// The file with this import path.
+    pub fn file(&self, name: &str) -> Option<&SchemaFile<'a>> {
+        self.files.iter().find(|f| f.name == name)
+    }
+}
