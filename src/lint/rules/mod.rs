@@ -34,6 +34,7 @@ macro_rules! lint_rules {
 
 mod comments;
 mod enums;
+mod fields;
 mod files;
 mod naming;
 mod packages;
@@ -43,6 +44,7 @@ mod services;
 const FAMILIES: &[&[Rule]] = &[
     comments::RULES,
     enums::RULES,
+    fields::RULES,
     files::RULES,
     naming::RULES,
     packages::RULES,
