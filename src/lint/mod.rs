@@ -170,8 +170,10 @@ pub struct Prepared {
     pub warnings: Vec<String>,
 }
 
-/// Resolves the lint passes of every target module.
-pub fn prepare(loaded: &Loaded) -> Result<Prepared> {
+/// Resolves the lint passes of every target module. For an image input the
+/// configuration comes from `config` (`--config`) or, as in buf, from the
+/// `buf.yaml` of the current directory (v1 defaults without one).
+pub fn prepare(loaded: &Loaded, config: Option<&str>) -> Result<Prepared> {
     let mut out = Prepared::default();
     match loaded {
         Loaded::Sources { workspace, .. } => {
@@ -183,10 +185,14 @@ pub fn prepare(loaded: &Loaded) -> Result<Prepared> {
             }
         }
         Loaded::Image(_) => {
-            let cfg = CheckConfig::default();
-            let sel = registry::select(CheckKind::Lint, ConfigVersion::V1, &cfg, None)?;
-            out.warnings.extend(sel.warnings.iter().cloned());
-            out.passes.push(pass(0, ConfigVersion::V1, sel, &cfg, Vec::new(), None));
+            let opts = crate::workspace::DiscoverOptions {
+                config_override: config.map(str::to_owned),
+                ..Default::default()
+            };
+            let ws = crate::workspace::discover(Path::new("."), &opts)?;
+            if let Some(m) = ws.modules.iter().find(|m| m.dir_path == ".").or(ws.modules.first()) {
+                prepare_module(0, m, &mut out)?;
+            }
         }
     }
     let protovalidate = RuleId::Lint(LintRuleId::Protovalidate);
@@ -387,8 +393,8 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
 
 /// Lints a loaded input: prepares the passes and runs them. Warnings are
 /// returned with the findings for the caller to print.
-pub fn lint(loaded: &Loaded) -> Result<(Vec<Finding>, Vec<String>)> {
-    let prepared = prepare(loaded)?;
+pub fn lint(loaded: &Loaded, config: Option<&str>) -> Result<(Vec<Finding>, Vec<String>)> {
+    let prepared = prepare(loaded, config)?;
     let schema = Schema::of(loaded);
     Ok((run(&schema, &prepared), prepared.warnings))
 }
