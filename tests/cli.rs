@@ -315,14 +315,7 @@ fn lint_validates_rule_ids_with_position() {
 }
 
 #[test]
-fn lint_and_breaking_say_what_is_not_built_yet() {
-    let o = run(&testdata("chat"), &["lint"]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains("is not implemented yet"),
-        "{}",
-        stderr(&o)
-    );
+fn breaking_format_generate_say_what_is_not_built_yet() {
     let o = run(&testdata("chat"), &["breaking", "--against", "."]);
     assert_eq!(code(&o), 1);
     assert!(
@@ -559,4 +552,130 @@ fn fuzz_regressions_images_fail_cleanly() {
         n += 1;
     }
     assert!(n >= 3);
+}
+
+// ---------------------------------------------------------------- lint
+
+/// A module with one finding of each of two rules.
+fn lint_module() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("buf.yaml"),
+        "version: v2\nlint:\n  use:\n    - FIELD_LOWER_SNAKE_CASE\n    - MESSAGE_PASCAL_CASE\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.proto"),
+        "syntax = \"proto3\";\npackage a;\nmessage bad_name {\n  string fooBar = 1;\n}\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn lint_chat_is_clean() {
+    let o = run(&testdata("chat"), &["lint"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn lint_writes_several_reports_in_one_run() {
+    let dir = lint_module();
+    let o = run(
+        dir.path(),
+        &[
+            "lint",
+            "--error-format",
+            "text",
+            "--error-format",
+            "json=lint.json",
+            "--error-format",
+            "sarif=reports.sarif",
+        ],
+    );
+    assert_eq!(code(&o), 100, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "a.proto:3:9:Message name \"bad_name\" should be PascalCase, such as \"BadName\".\n\
+         a.proto:4:10:Field name \"fooBar\" should be lower_snake_case, such as \"foo_bar\".\n"
+    );
+    let json = std::fs::read_to_string(dir.path().join("lint.json")).unwrap();
+    assert_eq!(json.lines().count(), 2);
+    assert!(json.contains("\"type\":\"FIELD_LOWER_SNAKE_CASE\""));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("reports.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+
+    // Only one report may go to stdout; nothing is written then.
+    let o = run(dir.path(), &["lint", "--error-format", "text", "--error-format", "json"]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("only one report can go to stdout"), "{}", stderr(&o));
+    // Every report to a file: stdout stays empty, the exit code still says findings.
+    let o = run(dir.path(), &["lint", "--error-format", "msvs=out.txt"]);
+    assert_eq!(code(&o), 100);
+    assert_eq!(stdout(&o), "");
+    assert!(std::fs::read_to_string(dir.path().join("out.txt")).unwrap().contains(": error MESSAGE_PASCAL_CASE :"));
+}
+
+#[test]
+fn lint_image_input_uses_config_flag() {
+    let dir = lint_module();
+    let o = run(dir.path(), &["build", "-o", "img.binpb"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(
+        dir.path(),
+        &["lint", "img.binpb", "--config", r#"{"version":"v2","lint":{"use":["MESSAGE_PASCAL_CASE"]}}"#],
+    );
+    assert_eq!(code(&o), 100, "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "a.proto:3:9:Message name \"bad_name\" should be PascalCase, such as \"BadName\".\n"
+    );
+    // Without --config, the buf.yaml of the current directory applies.
+    let o = run(dir.path(), &["lint", "img.binpb"]);
+    assert_eq!(code(&o), 100);
+    assert_eq!(stdout(&o).lines().count(), 2);
+}
+
+#[test]
+fn lint_missing_policy_file_is_a_clear_failure() {
+    let dir = lint_module();
+    std::fs::write(
+        dir.path().join("buf.yaml"),
+        "version: v2\npolicies:\n  - policy: missing.yaml\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["lint"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).starts_with("Failure: could not read local policy config \"missing.yaml\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn lint_warns_that_protovalidate_is_not_checked() {
+    let dir = lint_module();
+    std::fs::write(dir.path().join("buf.yaml"), "version: v2\nlint:\n  use: [PROTOVALIDATE]\n").unwrap();
+    let o = run(dir.path(), &["lint"]);
+    assert_eq!(code(&o), 0);
+    assert!(stderr(&o).contains("PROTOVALIDATE is selected but protogate does not check it yet"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_prints_a_rules_documentation() {
+    let o = run(&testdata("chat"), &["explain", "FIELD_LOWER_SNAKE_CASE"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("# FIELD_LOWER_SNAKE_CASE\n\nv1beta1: "), "{text}");
+    assert!(text.contains("v2: BASIC, DEFAULT, STANDARD (default)"), "{text}");
+    for section in ["## Why", "## Example", "## Fix"] {
+        assert!(text.contains(section), "{text}");
+    }
+    let o = run(&testdata("chat"), &["explain", "NOT_A_RULE"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "Failure: \"NOT_A_RULE\" is not a known rule ID\n");
 }

@@ -250,7 +250,12 @@ fn prepare_module(index: usize, m: &Module, out: &mut Prepared) -> Result<()> {
             )));
         };
         let display = crate::input::display_path(&path);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::msg(format!(
+                "could not read local policy config {}: {display}: {e}",
+                crate::gostr::quote(&policy.policy)
+            ))
+        })?;
         let parsed = crate::workspace::parse_policy_file(&text, &display)?;
         let mut cfg = parsed.lint;
         // The policies entry's own ignores apply to this pass.
@@ -395,6 +400,8 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
 /// returned with the findings for the caller to print.
 pub fn lint(loaded: &Loaded, config: Option<&str>) -> Result<(Vec<Finding>, Vec<String>)> {
     let prepared = prepare(loaded, config)?;
+    let timer = crate::timing::Timer::start("lint");
     let schema = Schema::of(loaded);
+    timer.stage("schema");
     Ok((run(&schema, &prepared), prepared.warnings))
 }
