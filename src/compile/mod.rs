@@ -253,6 +253,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
             f.unused_dependency = unused::unused_dependencies(pool, &f.name, &option_files);
             fix_json_name_locations(&mut info);
             fix_same_line_trailing_comments(&mut info, &f.text, &f.lines);
+            drop_same_line_block_leading_comments(&mut info, &f.text, &f.lines);
             // From here on, spans are in display columns, as buf's images
             // and lint/breaking findings have them.
             position::to_display_columns(&mut info, &f.text, &f.lines);
@@ -326,8 +327,11 @@ fn parse_source(src: &Source) -> Result<Parsed> {
     };
     match protox_parse::parse(&src.name, &file.text) {
         Ok(mut proto) => {
-            file.syntax_unspecified = proto.syntax.is_none();
             let mut info = proto.source_code_info.take().unwrap_or_default();
+            // protox-parse leaves `syntax` empty for `syntax = "proto2";`
+            // too: the statement's location (path [12]) tells them apart.
+            file.syntax_unspecified =
+                proto.syntax.is_none() && !info.location.iter().any(|l| l.path == [12]);
             sort_locations(&mut info);
             file.parsed = proto;
             mark_empty_method_bodies(&mut file, &info);
@@ -383,6 +387,33 @@ fn fix_same_line_trailing_comments(
         let rest = line.get(ec.max(0) as usize..).unwrap_or("");
         if rest.trim_start_matches([' ', '\t']).starts_with("//") {
             t.pop();
+        }
+    }
+}
+
+/// `/* c */ message A {}`: buf attaches a leading comment only when exactly
+/// one newline separates it from the element's first token, so a block
+/// comment ending on that token's line leaves the element without a leading
+/// comment (protoc and protox-parse attach it), nor detached comments
+/// before it (the chain of comments ends on the token's line). Spans are in
+/// byte columns.
+fn drop_same_line_block_leading_comments(
+    info: &mut prost_types::SourceCodeInfo,
+    text: &str,
+    lines: &LineIndex,
+) {
+    for loc in &mut info.location {
+        if loc.leading_comments.is_none() {
+            continue;
+        }
+        let (Some(&sl), Some(&sc)) = (loc.span.first(), loc.span.get(1)) else {
+            continue;
+        };
+        let line = lines.line(text, sl.max(0) as usize);
+        let before = line.get(..sc.max(0) as usize).unwrap_or("");
+        if before.trim_end().ends_with("*/") {
+            loc.leading_comments = None;
+            loc.leading_detached_comments.clear();
         }
     }
 }

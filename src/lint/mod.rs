@@ -229,7 +229,12 @@ fn prepare_module(index: usize, m: &Module, out: &mut Prepared) -> Result<()> {
         // The whole module is ignored: buf does not even resolve its rules.
         return Ok(());
     }
-    let file = m.config_file.as_deref().map(crate::input::display_path);
+    // Errors name the file, or `--config` for inline configuration data.
+    let file = match m.config_file.as_deref() {
+        Some(f) => Some(crate::input::display_path(f)),
+        None if m.config_name == "--config" => Some(m.config_name.clone()),
+        None => None,
+    };
     let sel = registry::select_with(
         CheckKind::Lint,
         m.version,
@@ -357,6 +362,14 @@ pub fn run_pass(schema: &Schema, targets: &[&SchemaFile], p: &Pass) -> Vec<Hit> 
     hits
 }
 
+/// The span of a lint finding on a file without a location.
+const FILE_LEVEL: Span = Span {
+    start_line: 1,
+    start_column: 1,
+    end_line: 1,
+    end_column: 1,
+};
+
 /// Drops ignored hits and turns the rest into findings: config `ignore` and
 /// `ignore_only` paths, then `// buf:lint:ignore` comments on the element
 /// or any enclosing declaration when the pass allows them.
@@ -372,7 +385,9 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
             {
                 return None;
             }
-            let mut span = Span::NONE;
+            // buf prints a finding with a file but no location at 1:1-1:1
+            // in every format (junit `RULE_1_1`, github-actions `line=1,...`).
+            let mut span = FILE_LEVEL;
             if let Some(path) = &hit.path {
                 if p.allow_comment_ignores
                     && (1..=path.len()).any(|n| {
@@ -383,7 +398,7 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
                 {
                     return None;
                 }
-                span = file.source.span(path).unwrap_or(Span::NONE);
+                span = file.source.span(path).unwrap_or(FILE_LEVEL);
             }
             let mut f = Finding::new(hit.rule.as_str(), hit.message).at(
                 file.external,

@@ -37,7 +37,7 @@ mod enums;
 mod fields;
 mod files;
 mod naming;
-mod packages;
+pub(crate) mod packages;
 mod services;
 
 /// Every family's table.
