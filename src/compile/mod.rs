@@ -6,6 +6,7 @@
 //! prints them as findings and exits 100); only "could not run" conditions
 //! (I/O, an editions file) are [`Error`]s.
 
+pub mod json_names;
 pub mod link;
 mod options;
 pub mod position;
@@ -80,6 +81,9 @@ pub struct CompiledFile {
     pub syntax_unspecified: bool,
     /// Indexes of imports that nothing in the file uses.
     pub unused_dependency: Vec<i32>,
+    /// proto2 fields whose default JSON name clashes with another's: the
+    /// linked descriptor holds a placeholder for them (see [`json_names`]).
+    pub json_masked: Vec<json_names::Masked>,
 }
 
 impl CompiledFile {
@@ -207,6 +211,9 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
     if !ext_dups.is_empty() {
         return Ok(Outcome::Failed(ext_dups));
     }
+    for f in files.iter_mut().filter(|f| !f.is_bundled) {
+        f.json_masked = json_names::mask_proto2_clashes(&mut f.parsed);
+    }
     let (linked, dups) = rayon::join(
         || link::link(&files),
         || symbols::top_level_duplicates(&files),
@@ -239,6 +246,9 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         return Ok(Outcome::Failed(dups));
     }
     timer.stage("link");
+    for f in files.iter_mut().filter(|f| !f.json_masked.is_empty()) {
+        json_names::clear(&mut f.parsed, &f.json_masked);
+    }
     files
         .par_iter_mut()
         .zip(&linked.home)
@@ -320,6 +330,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         is_bundled: false,
         syntax_unspecified: false,
         unused_dependency: Vec::new(),
+        json_masked: Vec::new(),
         parsed: FileDescriptorProto::default(),
         source_info_bytes: Vec::new(),
         lines,
@@ -528,6 +539,7 @@ fn bundled_source(src: &Source) -> Result<Parsed> {
                 .unwrap_or_default(),
             syntax_unspecified: false,
             unused_dependency: Vec::new(),
+            json_masked: Vec::new(),
         },
         error: None,
     })

@@ -468,6 +468,58 @@ pub(crate) fn add_empty_method_options(file: &[u8], methods: &[(usize, usize)]) 
     out
 }
 
+/// Replaces the string at `path` in an encoded message: `path` is pairs of
+/// (field number, index among that field's occurrences) down to a
+/// submessage, then the number of the string field to set there (appended
+/// in field-number order if absent).
+pub(crate) fn replace_string_at(bytes: &[u8], path: &[i32], value: &str) -> Vec<u8> {
+    match path {
+        [] => bytes.to_vec(),
+        [last] => {
+            let number = *last as u32;
+            let mut out = Vec::with_capacity(bytes.len() + value.len());
+            let mut done = false;
+            for f in Fields::new(bytes).flatten() {
+                if f.number == number && !done {
+                    put_key(&mut out, number, 2);
+                    put_varint(&mut out, value.len() as u64);
+                    out.extend_from_slice(value.as_bytes());
+                    done = true;
+                } else {
+                    out.extend_from_slice(f.raw);
+                }
+            }
+            if done {
+                out
+            } else {
+                insert_field_in_order(bytes, number, value.as_bytes())
+            }
+        }
+        [field, index, rest @ ..] => {
+            let number = *field as u32;
+            let mut out = Vec::with_capacity(bytes.len() + value.len());
+            let mut seen = 0;
+            for f in Fields::new(bytes).flatten() {
+                if f.number == number
+                    && let Value::Bytes(inner) = f.value
+                {
+                    let at = seen;
+                    seen += 1;
+                    if at == *index {
+                        let inner = replace_string_at(inner, rest, value);
+                        put_key(&mut out, number, 2);
+                        put_varint(&mut out, inner.len() as u64);
+                        out.extend_from_slice(&inner);
+                        continue;
+                    }
+                }
+                out.extend_from_slice(f.raw);
+            }
+            out
+        }
+    }
+}
+
 /// Inserts an encoded length-delimited field before the first top-level
 /// field with a larger number, so a file encodes in field-number order as
 /// buf (Go) writes it.

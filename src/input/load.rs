@@ -239,8 +239,14 @@ pub fn image_of(compiled: &Compiled) -> Image {
                         })
                     })
                     .collect();
-                let bytes =
+                let mut bytes =
                     super::image::add_empty_method_options(&fd.encode_to_vec(), &empty_options);
+                // proto2 fields linked with a placeholder JSON name.
+                for m in &f.json_masked {
+                    let mut path = m.path.clone();
+                    path.push(10);
+                    bytes = super::image::replace_string_at(&bytes, &path, &m.json_name);
+                }
                 // field 9: source_code_info, in field-number order.
                 super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes)
             };

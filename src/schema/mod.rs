@@ -94,10 +94,13 @@ impl<'a> Schema<'a> {
             .par_iter()
             .enumerate()
             .map(|(index, f)| {
-                let desc = match linked[compiled.home[index]].get(f.name.as_str()) {
+                let mut desc = match linked[compiled.home[index]].get(f.name.as_str()) {
                     Some(fd) => Cow::Borrowed(*fd),
                     None => Cow::Owned(f.parsed.clone()),
                 };
+                if !f.json_masked.is_empty() {
+                    crate::compile::json_names::restore(desc.to_mut(), &f.json_masked);
+                }
                 let source = if f.is_target {
                     SourceIndex::new(f.source_info())
                 } else {
