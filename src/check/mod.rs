@@ -4,3 +4,4 @@ pub mod finding;
 pub mod list_rules;
 pub mod registry;
 pub mod ignore;
+pub mod pass;

@@ -7,7 +7,7 @@
 //! whole-module rules; ignores (`ignore`, `ignore_only`, `// buf:lint:ignore`)
 //! are applied once, after the rules, in [`apply_ignores`].
 
-use std::{collections::HashSet, path::Path};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -16,12 +16,12 @@ use crate::{
     check::{
         finding::{Finding, Span, sort_and_dedup},
         ignore,
-        registry::{self, CheckKind, LintRuleId, RuleId, Selection},
+        pass::{Pass, Prepared, prepare},
+        registry::{CheckKind, LintRuleId, RuleId},
     },
-    error::Error,
     input::load::Loaded,
     schema::{Schema, SchemaFile},
-    workspace::{CheckConfig, ConfigVersion, Module},
+    workspace::{CheckConfig, ConfigVersion},
 };
 
 pub mod case;
@@ -146,167 +146,6 @@ impl Sink {
     }
 }
 
-/// One lint pass: a module's own rules or one of its policies.
-#[derive(Debug, Clone)]
-pub struct Pass {
-    /// Index of the module in the workspace (0 for an image).
-    pub module: usize,
-    pub version: ConfigVersion,
-    pub selection: Selection,
-    pub options: LintOptions,
-    /// Module-relative paths ignored for every rule.
-    pub ignore: Vec<String>,
-    pub allow_comment_ignores: bool,
-    /// The policy this pass runs (its name is printed with each finding).
-    pub policy: Option<String>,
-}
-
-/// The passes of every target module, and the warnings to print.
-#[derive(Debug, Default)]
-pub struct Prepared {
-    pub passes: Vec<Pass>,
-    /// buf's warnings (deprecated IDs, no rules configured), without the
-    /// `WARN\t` prefix.
-    pub warnings: Vec<String>,
-}
-
-/// Resolves the lint passes of every target module. For an image input the
-/// configuration comes from `config` (`--config`) or, as in buf, from the
-/// `buf.yaml` of the current directory (v1 defaults without one).
-pub fn prepare(loaded: &Loaded, config: Option<&str>) -> Result<Prepared> {
-    let mut out = Prepared::default();
-    match loaded {
-        Loaded::Sources { workspace, .. } => {
-            for (i, m) in workspace.modules.iter().enumerate() {
-                if !m.is_target {
-                    continue;
-                }
-                prepare_module(i, m, &mut out)?;
-            }
-        }
-        Loaded::Image(_) => {
-            let opts = crate::workspace::DiscoverOptions {
-                config_override: config.map(str::to_owned),
-                ..Default::default()
-            };
-            let ws = crate::workspace::discover(Path::new("."), &opts)?;
-            if let Some(m) = ws.modules.iter().find(|m| m.dir_path == ".").or(ws.modules.first()) {
-                prepare_module(0, m, &mut out)?;
-            }
-        }
-    }
-    let protovalidate = RuleId::Lint(LintRuleId::Protovalidate);
-    if out.passes.iter().any(|p| p.selection.contains(protovalidate)) {
-        out.warnings.push(format!(
-            "Rule {} is selected but protogate does not check it yet: its findings are missing from this run.",
-            protovalidate
-        ));
-    }
-    Ok(out)
-}
-
-fn pass(
-    module: usize,
-    version: ConfigVersion,
-    selection: Selection,
-    cfg: &CheckConfig,
-    ignore: Vec<String>,
-    policy: Option<String>,
-) -> Pass {
-    Pass {
-        module,
-        version,
-        selection,
-        options: LintOptions::from_config(cfg),
-        ignore,
-        allow_comment_ignores: cfg.allow_comment_ignores,
-        policy,
-    }
-}
-
-fn prepare_module(index: usize, m: &Module, out: &mut Prepared) -> Result<()> {
-    if m.lint.ignore.iter().any(|p| p == ".") {
-        // The whole module is ignored: buf does not even resolve its rules.
-        return Ok(());
-    }
-    // Errors name the file, or `--config` for inline configuration data.
-    let file = match m.config_file.as_deref() {
-        Some(f) => Some(crate::input::display_path(f)),
-        None if m.config_name == "--config" => Some(m.config_name.clone()),
-        None => None,
-    };
-    let sel = registry::select_with(
-        CheckKind::Lint,
-        m.version,
-        &m.lint,
-        &registry::SelectOptions {
-            config_file: file.as_deref(),
-            config_name: &m.config_name,
-            has_policies: !m.policies.is_empty(),
-        },
-    )?;
-    out.warnings.extend(sel.warnings.iter().cloned());
-    out.passes.push(pass(index, m.version, sel, &m.lint, m.lint.ignore.clone(), None));
-    for policy in &m.policies {
-        let Some(path) = m.policy_path(policy) else {
-            return Err(Error::msg(format!(
-                "policy {:?}: only local policy files are supported",
-                policy.policy
-            )));
-        };
-        let display = crate::input::display_path(&path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::msg(format!(
-                "could not read local policy config {}: {display}: {e}",
-                crate::gostr::quote(&policy.policy)
-            ))
-        })?;
-        let parsed = crate::workspace::parse_policy_file(&text, &display)?;
-        let mut cfg = parsed.lint;
-        // The policies entry's own ignores apply to this pass.
-        let to_module = |p: &String| module_relative(&m.dir_path, p);
-        cfg.ignore.extend(policy.ignore.iter().filter_map(to_module));
-        for (key, paths) in &policy.ignore_only {
-            cfg.ignore_only.push((key.clone(), paths.iter().filter_map(to_module).collect()));
-        }
-        let name = Path::new(&policy.policy)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| policy.policy.clone());
-        let sel = registry::select_with(
-            CheckKind::Lint,
-            ConfigVersion::V2,
-            &cfg,
-            &registry::SelectOptions {
-                config_file: Some(&display),
-                config_name: &name,
-                has_policies: false,
-            },
-        )?;
-        out.warnings.extend(sel.warnings.iter().cloned());
-        if cfg.ignore.iter().any(|p| p == ".") {
-            continue;
-        }
-        let ignore = cfg.ignore.clone();
-        out.passes.push(pass(index, ConfigVersion::V2, sel, &cfg, ignore, Some(policy.policy.clone())));
-    }
-    Ok(())
-}
-
-/// A path relative to the `buf.yaml` directory, made relative to the module
-/// directory `dir` (`None` when it lies outside the module).
-fn module_relative(dir: &str, path: &String) -> Option<String> {
-    if dir == "." {
-        return Some(path.clone());
-    }
-    if path == dir {
-        return Some(".".to_owned());
-    }
-    path.strip_prefix(dir)
-        .and_then(|rest| rest.strip_prefix('/'))
-        .map(str::to_owned)
-}
-
 /// Runs every pass over the schema; findings sorted and de-duplicated.
 pub fn run(schema: &Schema, prepared: &Prepared) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -328,8 +167,9 @@ pub fn run(schema: &Schema, prepared: &Prepared) -> Vec<Finding> {
 
 /// Runs one pass's rules; raw hits, before ignores.
 pub fn run_pass(schema: &Schema, targets: &[&SchemaFile], p: &Pass) -> Vec<Hit> {
+    let options = LintOptions::from_config(&p.config);
     let env = Env {
-        options: &p.options,
+        options: &options,
         schema,
         targets,
         version: p.version,
@@ -389,7 +229,7 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
             // in every format (junit `RULE_1_1`, github-actions `line=1,...`).
             let mut span = FILE_LEVEL;
             if let Some(path) = &hit.path {
-                if p.allow_comment_ignores
+                if p.config.allow_comment_ignores
                     && (1..=path.len()).any(|n| {
                         file.source
                             .leading_comment(&path[..n])
@@ -414,7 +254,13 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
 /// Lints a loaded input: prepares the passes and runs them. Warnings are
 /// returned with the findings for the caller to print.
 pub fn lint(loaded: &Loaded, config: Option<&str>) -> Result<(Vec<Finding>, Vec<String>)> {
-    let prepared = prepare(loaded, config)?;
+    let mut prepared = prepare(CheckKind::Lint, loaded, config)?;
+    let protovalidate = RuleId::Lint(LintRuleId::Protovalidate);
+    if prepared.passes.iter().any(|p| p.selection.contains(protovalidate)) {
+        prepared.warnings.push(format!(
+            "Rule {protovalidate} is selected but protogate does not check it yet: its findings are missing from this run."
+        ));
+    }
     let timer = crate::timing::Timer::start("lint");
     let schema = Schema::of(loaded);
     timer.stage("schema");
