@@ -24,7 +24,7 @@ pub enum Command {
     Lint(LintArgs),
     /// Check the input for breaking changes against a baseline.
     Breaking(BreakingArgs),
-    /// Explain a lint rule: what it checks, why, an example and how to fix it.
+    /// Explain a lint or breaking rule: what it checks, why, an example and how to fix it.
     Explain(ExplainArgs),
     /// Format .proto files (not implemented yet).
     Format(PassthroughArgs),
@@ -112,7 +112,7 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The lint rule ID (e.g. FIELD_LOWER_SNAKE_CASE).
+    /// The rule ID (e.g. FIELD_LOWER_SNAKE_CASE or FIELD_SAME_TYPE).
     pub rule: String,
 }
 
@@ -126,9 +126,10 @@ pub struct BreakingArgs {
     /// The buf.yaml file or data for the baseline.
     #[arg(long, value_name = "FILE|DATA")]
     pub against_config: Option<String>,
-    /// Output format (as for lint; config-ignore-yaml is rejected).
-    #[arg(long, default_value = "text", value_name = "FORMAT")]
-    pub error_format: String,
+    /// Output format (as for lint; config-ignore-yaml is rejected). Repeatable;
+    /// `FORMAT=FILE` writes that report to FILE instead of stdout.
+    #[arg(long, default_value = "text", value_name = "FORMAT[=FILE]", action = clap::ArgAction::Append)]
+    pub error_format: Vec<String>,
     /// Do not check imported files.
     #[arg(long)]
     pub exclude_imports: bool,

@@ -3,6 +3,7 @@
 //! The library does all the work; the `protogate` binary only parses flags,
 //! prints and maps results to exit codes (see `DESIGN.md` in the shared folder).
 
+pub mod breaking;
 pub mod check;
 pub mod compile;
 pub mod error;

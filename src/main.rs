@@ -90,7 +90,7 @@ fn run(cli: Cli) -> Run {
         Command::Lint(args) => lint(args),
         Command::Breaking(args) => breaking(args),
         Command::Explain(args) => {
-            let text = protogate::lint::explain::explain(&args.rule)?;
+            let text = protogate::check::explain::explain(&args.rule)?;
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
@@ -304,7 +304,7 @@ fn lint(args: LintArgs) -> Run {
 }
 
 fn breaking(args: BreakingArgs) -> Run {
-    let format = parse_format(&args.error_format, false)?;
+    let targets = parse_targets(&args.error_format, false)?;
     let Some(against) = args.against.clone() else {
         return Err(Error::msg("Must set --against or --against-registry").into());
     };
@@ -316,23 +316,33 @@ fn breaking(args: BreakingArgs) -> Run {
         exclude_paths: Vec::new(),
     };
     let previous = load::load(&against_opts)?;
-    let mut findings = Vec::new();
-    for side in [&current, &previous] {
-        if let LoadOutcome::Failed(f) = side {
-            findings.extend(f.iter().cloned());
+    let (current, previous) = match (current, previous) {
+        (LoadOutcome::Ok(c), LoadOutcome::Ok(p)) => (c, p),
+        (c, p) => {
+            // Compile errors of either side are reported as findings.
+            let mut findings = Vec::new();
+            for side in [c, p] {
+                if let LoadOutcome::Failed(f) = side {
+                    findings.extend(f);
+                }
+            }
+            return report_all(&targets, findings);
         }
+    };
+    let opts = protogate::breaking::Options {
+        exclude_imports: args.exclude_imports,
+        limit_to_input_files: args.limit_to_input_files,
+        config: args.input.config.clone(),
+    };
+    let (findings, warnings) = protogate::breaking::breaking(&current, &previous, &opts)?;
+    let mut err = io::stderr().lock();
+    for w in &warnings {
+        let _ = writeln!(err, "WARN\t{w}");
     }
-    if !findings.is_empty() {
-        return print_findings(format, findings, &mut io::stdout().lock());
-    }
-    let _ = (
-        current,
-        previous,
-        args.exclude_imports,
-        args.limit_to_input_files,
-    );
-    Err(Error::not_implemented(
-        "breaking rules (both sides compiled cleanly; rule checks arrive with the breaking work)",
-    )
-    .into())
+    drop(err);
+    let outcome = report_all(&targets, findings);
+    // The process ends here: skip freeing both schemas piece by piece.
+    std::mem::forget(current);
+    std::mem::forget(previous);
+    outcome
 }

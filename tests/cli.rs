@@ -670,7 +670,7 @@ fn explain_prints_a_rules_documentation() {
     let o = run(&testdata("chat"), &["explain", "FIELD_LOWER_SNAKE_CASE"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("# FIELD_LOWER_SNAKE_CASE\n\nv1beta1: "), "{text}");
+    assert!(text.starts_with("# FIELD_LOWER_SNAKE_CASE (lint rule)\n\nv1beta1: "), "{text}");
     assert!(text.contains("v2: BASIC, DEFAULT, STANDARD (default)"), "{text}");
     for section in ["## Why", "## Example", "## Fix"] {
         assert!(text.contains(section), "{text}");

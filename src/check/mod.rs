@@ -5,3 +5,4 @@ pub mod list_rules;
 pub mod registry;
 pub mod ignore;
 pub mod pass;
+pub mod explain;

@@ -25,7 +25,6 @@ use crate::{
 };
 
 pub mod case;
-pub mod explain;
 pub mod rules;
 pub mod walk;
 

@@ -1,0 +1,3 @@
+//! enums rules (being written).
+
+breaking_rules! {}

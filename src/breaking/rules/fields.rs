@@ -1,0 +1,3 @@
+//! fields rules (being written).
+
+breaking_rules! {}

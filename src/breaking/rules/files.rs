@@ -1,0 +1,3 @@
+//! files rules (being written).
+
+breaking_rules! {}

@@ -1,0 +1,3 @@
+//! messages rules (being written).
+
+breaking_rules! {}

@@ -1,0 +1,89 @@
+//! The breaking rules, one file per family. A rule is a row of a family's
+//! `breaking_rules!` table: its typed ID, its documentation (doc comment: what
+//! it checks, then `## Why`, `## Example`, `## Fix`, printed by
+//! `protogate explain`) and the function that checks one pair (see
+//! [`Check`]).
+//!
+//! Adding a rule touches three places: its row and function here, its row
+//! in the registry (`check/registry/breaking.rs`), and its fixture folder
+//! `testdata/breaking/<rule_id>/{previous,current}/`.
+
+use super::Check;
+use crate::check::registry::BreakingRuleId;
+
+/// One implemented breaking rule.
+pub struct Rule {
+    pub id: BreakingRuleId,
+    /// The rule's documentation, Markdown, from its doc comment.
+    pub doc: &'static str,
+    pub check: Check,
+}
+
+/// Declares a family's rules: `/// docs` then `ID => Kind(function),`.
+macro_rules! breaking_rules {
+    ($( $(#[doc = $doc:literal])* $id:ident => $kind:ident($f:path), )*) => {
+        pub(super) static RULES: &[$crate::breaking::rules::Rule] = &[$(
+            $crate::breaking::rules::Rule {
+                id: $crate::check::registry::BreakingRuleId::$id,
+                doc: concat!($($doc, "\n"),*),
+                check: $crate::breaking::Check::$kind($f),
+            },
+        )*];
+    };
+}
+
+mod enums;
+mod fields;
+mod files;
+mod messages;
+mod services;
+
+const FAMILIES: &[&[Rule]] = &[
+    enums::RULES,
+    fields::RULES,
+    files::RULES,
+    messages::RULES,
+    services::RULES,
+];
+
+/// Every implemented rule.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.iter())
+}
+
+/// The implementation of a rule, if it has one (deprecated rules are
+/// replaced before running; those without a replacement never run).
+pub fn rule(id: BreakingRuleId) -> Option<&'static Rule> {
+    all().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_rule_is_implemented_once() {
+        for id in BreakingRuleId::ALL {
+            let n = all().filter(|r| r.id == *id).count();
+            let deprecated = crate::check::registry::RuleId::Breaking(*id).is_deprecated();
+            assert!(
+                n == 1 || (n == 0 && deprecated),
+                "{} has {n} implementations",
+                id.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_why_example_and_fix() {
+        for r in all() {
+            for section in ["## Why", "## Example", "## Fix"] {
+                assert!(
+                    r.doc.contains(section),
+                    "{} lacks a `{section}` section in its doc comment",
+                    r.id.as_str()
+                );
+            }
+        }
+    }
+}

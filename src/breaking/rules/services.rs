@@ -1,0 +1,3 @@
+//! services rules (being written).
+
+breaking_rules! {}
