@@ -15,22 +15,4 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$dir"
 buf lint --error-format json "$@" > "$tmp/buf.json" || true
 "$root/target/release/protogate" lint --error-format json "$@" > "$tmp/protogate.json" 2>"$tmp/stderr" || true
-sort "$tmp/buf.json" > "$tmp/buf.sorted"
-sort "$tmp/protogate.json" > "$tmp/protogate.sorted"
-echo "findings: buf $(wc -l < "$tmp/buf.json"), protogate $(wc -l < "$tmp/protogate.json")"
-if diff -q "$tmp/buf.sorted" "$tmp/protogate.sorted" >/dev/null; then
-  echo "identical"
-else
-  echo "differences (< buf, > protogate), by rule:"
-  diff "$tmp/buf.sorted" "$tmp/protogate.sorted" | grep '^[<>]' |
-    python3 -c '
-import collections, json, sys
-c = collections.Counter()
-for line in sys.stdin:
-    side, obj = line[0], json.loads(line[2:])
-    c[(side, obj["type"])] += 1
-for (side, rule), n in sorted(c.items(), key=lambda x: (x[0][1], x[0][0])):
-    print(f"  {side} {rule}: {n}")'
-  diff "$tmp/buf.sorted" "$tmp/protogate.sorted" | head -${SHOW:-20}
-  exit 1
-fi
+python3 "$root/scripts/diff_findings.py" "$tmp/buf.json" "$tmp/protogate.json"
