@@ -170,17 +170,27 @@ fn child(path: &[i32], field: i32, index: usize) -> Vec<i32> {
     p
 }
 
+/// Rule functions, one type per element kind.
+type FileFn = fn(&Env, &SchemaFile, &mut Sink);
+type MessageFn = fn(&Env, &Message, &mut Sink);
+type FieldFn = fn(&Env, &Field, &mut Sink);
+type OneofFn = fn(&Env, &Oneof, &mut Sink);
+type EnumFn = fn(&Env, &Enum, &mut Sink);
+type EnumValueFn = fn(&Env, &EnumValue, &mut Sink);
+type ServiceFn = fn(&Env, &Service, &mut Sink);
+type MethodFn = fn(&Env, &Method, &mut Sink);
+
 /// The selected per-element rules, grouped by the element kind they check.
 #[derive(Default)]
 pub struct Plan {
-    pub file: Vec<(LintRuleId, fn(&Env, &SchemaFile, &mut Sink))>,
-    pub message: Vec<(LintRuleId, fn(&Env, &Message, &mut Sink))>,
-    pub field: Vec<(LintRuleId, fn(&Env, &Field, &mut Sink))>,
-    pub oneof: Vec<(LintRuleId, fn(&Env, &Oneof, &mut Sink))>,
-    pub enum_: Vec<(LintRuleId, fn(&Env, &Enum, &mut Sink))>,
-    pub enum_value: Vec<(LintRuleId, fn(&Env, &EnumValue, &mut Sink))>,
-    pub service: Vec<(LintRuleId, fn(&Env, &Service, &mut Sink))>,
-    pub method: Vec<(LintRuleId, fn(&Env, &Method, &mut Sink))>,
+    pub file: Vec<(LintRuleId, FileFn)>,
+    pub message: Vec<(LintRuleId, MessageFn)>,
+    pub field: Vec<(LintRuleId, FieldFn)>,
+    pub oneof: Vec<(LintRuleId, OneofFn)>,
+    pub enum_: Vec<(LintRuleId, EnumFn)>,
+    pub enum_value: Vec<(LintRuleId, EnumValueFn)>,
+    pub service: Vec<(LintRuleId, ServiceFn)>,
+    pub method: Vec<(LintRuleId, MethodFn)>,
 }
 
 impl Plan {
