@@ -221,34 +221,33 @@ lint_rules! {
 
 const NAME: &[i32] = &[1];
 
-fn enum_pascal_case(_: &Env, e: &Enum, sink: &mut Sink) {
-    let name = e.desc.name();
-    let want = pascal_case(name);
+/// Reports `name` at the element's name unless it equals `convert(name)`:
+/// `{what} name "x" should be {style}, such as "y".`
+fn casing(
+    sink: &mut Sink,
+    (file, path): (&SchemaFile, &[i32]),
+    what: &str,
+    style: &str,
+    name: &str,
+    convert: fn(&str) -> String,
+) {
+    let want = convert(name);
     if name != want {
         sink.at_child(
-            e.file,
-            &e.path,
+            file,
+            path,
             NAME,
-            format!("Enum name {} should be PascalCase, such as {}.", q(name), q(&want)),
+            format!("{what} name {} should be {style}, such as {}.", q(name), q(&want)),
         );
     }
 }
 
+fn enum_pascal_case(_: &Env, e: &Enum, sink: &mut Sink) {
+    casing(sink, (e.file, &e.path), "Enum", "PascalCase", e.desc.name(), pascal_case);
+}
+
 fn enum_value_upper_snake_case(_: &Env, v: &EnumValue, sink: &mut Sink) {
-    let name = v.desc.name();
-    let want = upper_snake_case(name);
-    if name != want {
-        sink.at_child(
-            v.file,
-            &v.path,
-            NAME,
-            format!(
-                "Enum value name {} should be UPPER_SNAKE_CASE, such as {}.",
-                q(name),
-                q(&want)
-            ),
-        );
-    }
+    casing(sink, (v.file, &v.path), "Enum value", "UPPER_SNAKE_CASE", v.desc.name(), upper_snake_case);
 }
 
 fn enum_value_prefix(_: &Env, v: &EnumValue, sink: &mut Sink) {
@@ -281,20 +280,7 @@ fn field_lower_snake_case(_: &Env, f: &Field, sink: &mut Sink) {
     if f.in_map_entry() {
         return;
     }
-    let name = f.desc.name();
-    let want = lower_snake_case(name);
-    if name != want {
-        sink.at_child(
-            f.file,
-            &f.path,
-            NAME,
-            format!(
-                "Field name {} should be lower_snake_case, such as {}.",
-                q(name),
-                q(&want)
-            ),
-        );
-    }
+    casing(sink, (f.file, &f.path), "Field", "lower_snake_case", f.desc.name(), lower_snake_case);
 }
 
 fn field_no_descriptor(_: &Env, f: &Field, sink: &mut Sink) {
@@ -334,36 +320,14 @@ fn message_pascal_case(_: &Env, m: &Message, sink: &mut Sink) {
     if m.is_map_entry() {
         return;
     }
-    let name = m.desc.name();
-    let want = pascal_case(name);
-    if name != want {
-        sink.at_child(
-            m.file,
-            &m.path,
-            NAME,
-            format!("Message name {} should be PascalCase, such as {}.", q(name), q(&want)),
-        );
-    }
+    casing(sink, (m.file, &m.path), "Message", "PascalCase", m.desc.name(), pascal_case);
 }
 
 fn oneof_lower_snake_case(_: &Env, o: &Oneof, sink: &mut Sink) {
     if o.is_synthetic() {
         return;
     }
-    let name = o.desc.name();
-    let want = lower_snake_case(name);
-    if name != want {
-        sink.at_child(
-            o.file,
-            &o.path,
-            NAME,
-            format!(
-                "Oneof name {} should be lower_snake_case, such as {}.",
-                q(name),
-                q(&want)
-            ),
-        );
-    }
+    casing(sink, (o.file, &o.path), "Oneof", "lower_snake_case", o.desc.name(), lower_snake_case);
 }
 
 fn package_lower_snake_case(_: &Env, file: &SchemaFile, sink: &mut Sink) {
@@ -386,29 +350,11 @@ fn package_lower_snake_case(_: &Env, file: &SchemaFile, sink: &mut Sink) {
 }
 
 fn rpc_pascal_case(_: &Env, m: &Method, sink: &mut Sink) {
-    let name = m.desc.name();
-    let want = pascal_case(name);
-    if name != want {
-        sink.at_child(
-            m.file,
-            &m.path,
-            NAME,
-            format!("RPC name {} should be PascalCase, such as {}.", q(name), q(&want)),
-        );
-    }
+    casing(sink, (m.file, &m.path), "RPC", "PascalCase", m.desc.name(), pascal_case);
 }
 
 fn service_pascal_case(_: &Env, s: &Service, sink: &mut Sink) {
-    let name = s.desc.name();
-    let want = pascal_case(name);
-    if name != want {
-        sink.at_child(
-            s.file,
-            &s.path,
-            NAME,
-            format!("Service name {} should be PascalCase, such as {}.", q(name), q(&want)),
-        );
-    }
+    casing(sink, (s.file, &s.path), "Service", "PascalCase", s.desc.name(), pascal_case);
 }
 
 fn service_suffix(env: &Env, s: &Service, sink: &mut Sink) {
