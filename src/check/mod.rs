@@ -1,5 +1,6 @@
 //! What lint and breaking share: findings, rule metadata, ignores.
 
+pub mod rule;
 pub mod finding;
 pub mod list_rules;
 pub mod registry;

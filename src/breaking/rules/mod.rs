@@ -12,23 +12,13 @@ use super::Check;
 use crate::check::registry::BreakingRuleId;
 
 /// One implemented breaking rule.
-pub struct Rule {
-    pub id: BreakingRuleId,
-    /// The rule's documentation, Markdown, from its doc comment.
-    pub doc: &'static str,
-    pub check: Check,
-}
+pub type Rule = crate::check::rule::Rule<BreakingRuleId, Check>;
 
 /// Declares a family's rules: `/// docs` then `ID => Kind(function),`.
 macro_rules! breaking_rules {
-    ($( $(#[doc = $doc:literal])* $id:ident => $kind:ident($f:path), )*) => {
-        pub(super) static RULES: &[$crate::breaking::rules::Rule] = &[$(
-            $crate::breaking::rules::Rule {
-                id: $crate::check::registry::BreakingRuleId::$id,
-                doc: concat!($($doc, "\n"),*),
-                check: $crate::breaking::Check::$kind($f),
-            },
-        )*];
+    ($($t:tt)*) => {
+        use $crate::breaking::Check;
+        $crate::check::rule::rule_table!($crate::check::registry::BreakingRuleId, Check; $($t)*);
     };
 }
 
@@ -76,14 +66,7 @@ mod tests {
 
     #[test]
     fn every_rule_documents_why_example_and_fix() {
-        for r in all() {
-            for section in ["## Why", "## Example", "## Fix"] {
-                assert!(
-                    r.doc.contains(section),
-                    "{} lacks a `{section}` section in its doc comment",
-                    r.id.as_str()
-                );
-            }
-        }
+        crate::check::rule::assert_documented(all().map(|r| (r.id.as_str(), r.doc)));
     }
+
 }

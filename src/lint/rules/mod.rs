@@ -12,23 +12,13 @@ use super::Check;
 use crate::check::registry::LintRuleId;
 
 /// One implemented lint rule.
-pub struct Rule {
-    pub id: LintRuleId,
-    /// The rule's documentation, Markdown, from its doc comment.
-    pub doc: &'static str,
-    pub check: Check,
-}
+pub type Rule = crate::check::rule::Rule<LintRuleId, Check>;
 
 /// Declares a family's rules: `/// docs` then `ID => Kind(function),`.
 macro_rules! lint_rules {
-    ($( $(#[doc = $doc:literal])* $id:ident => $kind:ident($f:path), )*) => {
-        pub(super) static RULES: &[$crate::lint::rules::Rule] = &[$(
-            $crate::lint::rules::Rule {
-                id: $crate::check::registry::LintRuleId::$id,
-                doc: concat!($($doc, "\n"),*),
-                check: $crate::lint::Check::$kind($f),
-            },
-        )*];
+    ($($t:tt)*) => {
+        use $crate::lint::Check;
+        $crate::check::rule::rule_table!($crate::check::registry::LintRuleId, Check; $($t)*);
     };
 }
 
@@ -88,14 +78,7 @@ mod tests {
 
     #[test]
     fn every_rule_documents_why_example_and_fix() {
-        for r in all() {
-            for section in ["## Why", "## Example", "## Fix"] {
-                assert!(
-                    r.doc.contains(section),
-                    "{} lacks a `{section}` section in its doc comment",
-                    r.id.as_str()
-                );
-            }
-        }
+        crate::check::rule::assert_documented(all().map(|r| (r.id.as_str(), r.doc)));
     }
+
 }
