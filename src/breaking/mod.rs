@@ -165,14 +165,15 @@ pub fn breaking(
             }
             continue;
         };
-        let cur_files = participants(&cur, p.module, opts.exclude_imports, None);
+        let all = Filter::default();
+        let cur_files = participants(&cur, p.module, opts.exclude_imports, &all);
         let names: BTreeSet<&str> = cur_files.iter().map(|f| f.name).collect();
-        let prev_files = participants(
-            &prev,
-            prev_module,
-            opts.exclude_imports,
-            opts.limit_to_input_files.then_some(&names),
-        );
+        // `--path` / `--exclude-path` restrict the baseline's targets too.
+        let filter = Filter {
+            only: opts.limit_to_input_files.then_some(&names),
+            ..target_filter(current, p.module)
+        };
+        let prev_files = participants(&prev, prev_module, opts.exclude_imports, &filter);
         let (pi, ci) = rayon::join(|| Index::new(&prev_files), || Index::new(&cur_files));
         timer.stage("index");
         let hits = run_pass(&pi, &ci, p);
@@ -197,13 +198,41 @@ fn target_modules(loaded: &Loaded) -> Vec<usize> {
     }
 }
 
-/// The files of one side taking part for `module`: its target files plus,
-/// unless `exclude_imports`, everything they import (transitively).
+/// Which files of a side may take part.
+#[derive(Default)]
+struct Filter<'n> {
+    /// Only files with these names (`--limit-to-input-files`).
+    only: Option<&'n BTreeSet<&'n str>>,
+    /// Targets must lie under one of these import paths (empty: any).
+    paths: Vec<String>,
+    /// Targets must not lie under these import paths.
+    exclude: Vec<String>,
+}
+
+/// The `--path` / `--exclude-path` filters of the input's module.
+fn target_filter(loaded: &Loaded, module: usize) -> Filter<'static> {
+    match loaded {
+        Loaded::Sources { workspace, .. } => workspace
+            .modules
+            .get(module)
+            .map(|m| Filter {
+                only: None,
+                paths: m.target_paths.clone(),
+                exclude: m.target_exclude_paths.clone(),
+            })
+            .unwrap_or_default(),
+        Loaded::Image(_) => Filter::default(),
+    }
+}
+
+/// The files of one side taking part for `module`: its target files (as
+/// `filter` allows) plus, unless `exclude_imports`, everything they import
+/// (transitively).
 fn participants<'s>(
     schema: &'s Schema<'s>,
     module: usize,
     exclude_imports: bool,
-    only: Option<&BTreeSet<&str>>,
+    filter: &Filter,
 ) -> Vec<&'s SchemaFile<'s>> {
     let by_name: std::collections::HashMap<&str, usize> =
         schema.files.iter().map(|f| (f.name, f.index)).collect();
@@ -212,6 +241,8 @@ fn participants<'s>(
         .files
         .iter()
         .filter(|f| f.is_target && f.module == module)
+        .filter(|f| filter.paths.is_empty() || ignore::any_covers(&filter.paths, f.name))
+        .filter(|f| !ignore::any_covers(&filter.exclude, f.name))
         .map(|f| f.index)
         .collect();
     for &i in &stack {
@@ -232,7 +263,7 @@ fn participants<'s>(
     schema
         .files
         .iter()
-        .filter(|f| take[f.index] && only.is_none_or(|names| names.contains(f.name)))
+        .filter(|f| take[f.index] && filter.only.is_none_or(|names| names.contains(f.name)))
         .collect()
 }
 
