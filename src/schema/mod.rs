@@ -28,7 +28,8 @@ pub struct SchemaFile<'a> {
     pub name: &'a str,
     /// Path as printed (relative to the cwd as the user addressed the input).
     pub external: &'a str,
-    /// Path relative to its module directory (what `ignore` paths match).
+    /// Path relative to its module root (what `ignore` paths match): the
+    /// import path, also for v1beta1 `roots` (checked against buf).
     pub module_path: &'a str,
     /// Index of its module in the workspace (0 for an image).
     pub module: usize,
@@ -110,7 +111,10 @@ impl<'a> Schema<'a> {
                     index,
                     name: &f.name,
                     external: &f.external,
-                    module_path: &f.module_path,
+                    // buf matches ignores and prints config-ignore-yaml
+                    // paths relative to the root (v1beta1 `roots`), i.e.
+                    // by import path.
+                    module_path: &f.name,
                     module: module_of.get(f.name.as_str()).copied().unwrap_or(usize::MAX),
                     is_target: f.is_target,
                     desc,
