@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 mod source;
 
-pub use source::SourceIndex;
+pub use source::{LazySource, SourceIndex};
 
 use crate::{
     compile::Compiled,
@@ -38,7 +38,7 @@ pub struct SchemaFile<'a> {
     pub desc: Cow<'a, FileDescriptorProto>,
     /// Source locations and comments (empty for imports and for images
     /// built without source info).
-    pub source: SourceIndex,
+    pub source: LazySource<'a>,
     /// No `syntax` statement in the source.
     pub syntax_unspecified: bool,
     /// Indexes (into `desc.dependency`) of imports nothing in the file uses.
@@ -103,9 +103,9 @@ impl<'a> Schema<'a> {
                     crate::compile::json_names::restore(desc.to_mut(), &f.json_masked);
                 }
                 let source = if f.is_target {
-                    SourceIndex::new(f.source_info())
+                    LazySource::encoded(&f.source_info_bytes)
                 } else {
-                    SourceIndex::default()
+                    LazySource::default()
                 };
                 SchemaFile {
                     index,
@@ -137,8 +137,8 @@ impl<'a> Schema<'a> {
             .map(|(index, f)| {
                 let mut desc = FileDescriptorProto::decode(f.bytes.as_slice()).unwrap_or_default();
                 let source = match desc.source_code_info.take() {
-                    Some(info) if !f.is_import => SourceIndex::new(info),
-                    _ => SourceIndex::default(),
+                    Some(info) if !f.is_import => LazySource::decoded(info),
+                    _ => LazySource::default(),
                 };
                 SchemaFile {
                     index,

@@ -86,3 +86,56 @@ mod tests {
         assert_eq!(index.span(&[4]), None);
     }
 }
+
+/// A file's source locations, decoded on first use: most files of a large
+/// schema never need theirs (breaking reads only the current side's, and
+/// only where a finding is reported).
+#[derive(Debug, Default)]
+pub struct LazySource<'a> {
+    encoded: &'a [u8],
+    index: std::sync::OnceLock<SourceIndex>,
+}
+
+impl<'a> LazySource<'a> {
+    /// From an encoded `SourceCodeInfo`.
+    pub fn encoded(bytes: &'a [u8]) -> Self {
+        LazySource {
+            encoded: bytes,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// From decoded source info.
+    pub fn decoded(info: SourceCodeInfo) -> Self {
+        let index = std::sync::OnceLock::new();
+        let _ = index.set(SourceIndex::new(info));
+        LazySource { encoded: &[], index }
+    }
+
+    fn index(&self) -> &SourceIndex {
+        self.index.get_or_init(|| {
+            use prost::Message;
+            SourceIndex::new(SourceCodeInfo::decode(self.encoded).unwrap_or_default())
+        })
+    }
+
+    /// Whether the file has any source info.
+    pub fn is_empty(&self) -> bool {
+        self.index().is_empty()
+    }
+
+    /// The location recorded for `path`, if any.
+    pub fn get(&self, path: &[i32]) -> Option<&Location> {
+        self.index().get(path)
+    }
+
+    /// The 1-based span (display columns) recorded for `path`.
+    pub fn span(&self, path: &[i32]) -> Option<Span> {
+        self.index().span(path)
+    }
+
+    /// The leading comment recorded for `path` (without comment markers).
+    pub fn leading_comment(&self, path: &[i32]) -> Option<&str> {
+        self.index().leading_comment(path)
+    }
+}
