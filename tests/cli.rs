@@ -315,14 +315,11 @@ fn lint_validates_rule_ids_with_position() {
 }
 
 #[test]
-fn breaking_format_generate_say_what_is_not_built_yet() {
+fn format_and_generate_say_what_is_not_built_yet() {
+    // Against itself, the chat module has nothing breaking.
     let o = run(&testdata("chat"), &["breaking", "--against", "."]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains("is not implemented yet"),
-        "{}",
-        stderr(&o)
-    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
     for cmd in ["format", "generate"] {
         let o = run(&testdata("chat"), &[cmd]);
         assert_eq!(code(&o), 1);

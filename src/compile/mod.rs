@@ -262,6 +262,8 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
                 options::rewrite_option_paths(&f.parsed, &mut info, pool, &f.text, &f.lines);
             f.unused_dependency = unused::unused_dependencies(pool, &f.name, &option_files);
             fix_json_name_locations(&mut info);
+            fix_default_locations(&mut info, &f.text, &f.lines);
+            fix_group_type_locations(&mut info);
             fix_same_line_trailing_comments(&mut info, &f.text, &f.lines);
             drop_same_line_block_leading_comments(&mut info, &f.text, &f.lines);
             // From here on, spans are in display columns, as buf's images
@@ -402,6 +404,64 @@ fn fix_same_line_trailing_comments(
     }
 }
 
+/// `[default = 5]`: buf's location for the default (path `[field.., 7]`)
+/// spans `default = 5`; protox-parse's only the value. Spans are in byte
+/// columns here.
+fn fix_default_locations(info: &mut prost_types::SourceCodeInfo, text: &str, lines: &LineIndex) {
+    for loc in &mut info.location {
+        let Some((&7, field)) = loc.path.split_last() else {
+            continue;
+        };
+        if !is_field_path(field) || loc.span.len() < 3 {
+            continue;
+        }
+        let line = lines.line(text, loc.span[0].max(0) as usize);
+        let before = line.get(..loc.span[1].max(0) as usize).unwrap_or("");
+        let Some(rest) = before.trim_end().strip_suffix('=') else {
+            continue;
+        };
+        if let Some(start) = rest.trim_end().strip_suffix("default") {
+            loc.span[1] = start.len() as i32;
+        }
+    }
+}
+
+/// A `group` field: buf records the `group` keyword as the field's type
+/// name (`[field.., 6]`) and no type location; protox-parse records the
+/// keyword as the type (`[.., 5]`) and the group's name as the type name.
+fn fix_group_type_locations(info: &mut prost_types::SourceCodeInfo) {
+    use std::collections::HashSet;
+    let with_type: HashSet<Vec<i32>> = info
+        .location
+        .iter()
+        .filter_map(|l| {
+            let (&last, field) = l.path.split_last()?;
+            (last == 5 && is_field_path(field)).then(|| field.to_vec())
+        })
+        .collect();
+    let groups: HashSet<Vec<i32>> = info
+        .location
+        .iter()
+        .filter_map(|l| {
+            let (&last, field) = l.path.split_last()?;
+            (last == 6 && with_type.contains(field)).then(|| field.to_vec())
+        })
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    info.location.retain(|l| {
+        !matches!(l.path.split_last(), Some((&6, field)) if groups.contains(field))
+    });
+    for l in &mut info.location {
+        if let Some((&5, field)) = l.path.split_last()
+            && groups.contains(field)
+        {
+            *l.path.last_mut().expect("non-empty path") = 6;
+        }
+    }
+}
+
 /// `/* c */ message A {}`: buf attaches a leading comment only when exactly
 /// one newline separates it from the element's first token, so a block
 /// comment ending on that token's line leaves the element without a leading
@@ -447,15 +507,17 @@ fn is_field_path(path: &[i32]) -> bool {
 
 /// `[json_name = "x"]`: buf records one location for the whole pseudo-option
 /// (protox-parse adds a second one for its value) and no options-list
-/// location when `json_name` was the only entry of the list.
+/// location when pseudo-options (`json_name`, `default`) were the only
+/// entries of the list.
 fn fix_json_name_locations(info: &mut prost_types::SourceCodeInfo) {
     use std::collections::HashSet;
     let locs = &mut info.location;
+    // Fields with a pseudo-option: `json_name` (10) or `default` (7).
     let json_fields: HashSet<Vec<i32>> = locs
         .iter()
         .filter_map(|l| {
             let (&last, field) = l.path.split_last()?;
-            (last == 10 && is_field_path(field)).then(|| field.to_vec())
+            ((last == 10 || last == 7) && is_field_path(field)).then(|| field.to_vec())
         })
         .collect();
     if json_fields.is_empty() {

@@ -1,6 +1,10 @@
 //! Resolving an input to compiled sources or an image.
 
-use std::{collections::BTreeMap, io::Read, path::Path};
+use std::{
+    collections::BTreeMap,
+    io::Read,
+    path::{Path, PathBuf},
+};
 
 use super::{Compression, InputFormat, InputRef, image::Image};
 use crate::{
@@ -94,16 +98,85 @@ pub fn load(opts: &LoadOptions) -> Result<LoadOutcome> {
             ))))
         }
         InputFormat::Git | InputFormat::Tar | InputFormat::Zip => {
-            Err(Error::not_implemented(format!(
-                "{} inputs (input \"{}\")",
-                input.format.as_str(),
-                opts.input
-            )))
+            // The revision or archive is written into a scratch directory,
+            // then read like a directory whose upward search stops at its
+            // root; printed paths are relative to that root.
+            let timer = crate::timing::Timer::start("load");
+            let root = scratch_dir()?;
+            let subdir = if input.format == InputFormat::Git {
+                super::git::fetch(&input, &opts.input, &root)?
+            } else {
+                super::archive::extract(&input, &opts.input, &root)?
+            };
+            timer.stage("fetch");
+            let ws = workspace::discover_tree(&root, &subdir, &dopts)?;
+            let files = workspace::list_files(&ws, &dopts)?;
+            timer.stage("discover");
+            compile_workspace(ws, files)
         }
         _ => Err(Error::msg(format!(
             "input \"{}\": buf registry modules need the network; protogate works offline on local inputs",
             opts.input
         ))),
+    }
+}
+
+/// A new scratch directory for a fetched tree (a git revision or an
+/// extracted archive). It must outlive the [`Loaded`] value (local policy
+/// files are read from it when checks run), and the binary does not drop
+/// what it loaded, so the directories are removed when the process exits.
+pub(crate) fn scratch_dir() -> Result<PathBuf> {
+    let dir = tempfile::Builder::new()
+        .prefix("protogate-input-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let path = dir.path().to_path_buf();
+    scratch::keep_until_exit(dir);
+    Ok(path)
+}
+
+mod scratch {
+    //! Scratch directories removed at process exit (C `atexit`), whether
+    //! `main` returns or calls `std::process::exit`.
+
+    use std::sync::{Mutex, Once};
+
+    static DIRS: Mutex<Vec<tempfile::TempDir>> = Mutex::new(Vec::new());
+    static REGISTER: Once = Once::new();
+
+    pub(super) fn keep_until_exit(dir: tempfile::TempDir) {
+        REGISTER.call_once(register);
+        match DIRS.lock() {
+            Ok(mut dirs) => dirs.push(dir),
+            Err(poisoned) => poisoned.into_inner().push(dir),
+        }
+    }
+
+    extern "C" fn remove_all() {
+        // Dropping a TempDir removes it; errors are ignored at exit.
+        let dirs = match DIRS.lock() {
+            Ok(mut dirs) => std::mem::take(&mut *dirs),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        drop(dirs);
+    }
+
+    #[cfg(any(unix, windows))]
+    fn register() {
+        unsafe extern "C" {
+            fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+        }
+        // SAFETY: `atexit` is the C standard library's; `remove_all` is a
+        // plain `extern "C" fn()` that does not unwind (a poisoned lock is
+        // handled, and removal errors are ignored by `TempDir`'s drop).
+        unsafe {
+            atexit(remove_all);
+        }
+    }
+
+    #[cfg(not(any(unix, windows)))]
+    fn register() {
+        let _ = remove_all;
     }
 }
 

@@ -1,8 +1,10 @@
 //! Inputs, with buf's `path#key=value,...` syntax: a directory, a single
-//! `.proto` file, or an image (`.binpb`, `.bin`, `.json`, `-` for stdin).
-//! Git and archive inputs are recognized and refused clearly until the
-//! breaking work lands them.
+//! `.proto` file, an image (`.binpb`, `.bin`, `.json`, `-` for stdin), a
+//! local git repository (`.git#branch=main`) or an archive (`.tar`,
+//! `.tar.gz`, `.tgz`, `.tar.zst`, `.zip`).
 
+pub mod archive;
+pub mod git;
 pub mod image;
 pub mod list;
 pub mod load;
@@ -119,6 +121,10 @@ impl InputRef {
                         "{raw}: invalid input option \"{kv}\": expected key=value"
                     )));
                 };
+                if v.is_empty() {
+                    // buf's message for `branch=`, `subdir=`, ...
+                    return Err(Error::msg(format!("invalid options: \"{kv}\"")));
+                }
                 if !KNOWN_OPTIONS.contains(&k) {
                     return Err(Error::msg(format!("{raw}: unknown input option \"{k}\"")));
                 }

@@ -18,7 +18,7 @@
 //!
 //! Printed paths are "external": relative to the current directory the way
 //! the user addressed the input (absolute for an absolute input), or
-//! relative to the workspace root for fetched trees.
+//! relative to the root of a fetched tree.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -107,8 +107,9 @@ pub fn discover_proto_file_in(
 /// Discovers the workspace of a fetched tree (a git checkout or an
 /// extracted archive at `root`), with `subdir` the input directory inside
 /// it (`"."` for the root). The upward search stops at `root`; `--path`
-/// values are relative to `subdir`; printed paths are relative to the
-/// workspace root.
+/// values are relative to `subdir`; printed paths are relative to `root`
+/// (as buf prints them: `v2_workspace/proto/a.proto` for
+/// `x.tar#subdir=v2_workspace`).
 pub fn discover_tree(
     root: &Path,
     subdir: &str,
@@ -625,11 +626,13 @@ impl Resolver {
     }
 
     /// The external form of an absolute directory.
-    fn external_dir(&self, root: &Path, dir: &Path) -> PathBuf {
+    fn external_dir(&self, _bucket_root: &Path, dir: &Path) -> PathBuf {
         match self.request.style {
             Style::Relative => PathBuf::from(rel_abs(&self.request.cwd, dir)),
             Style::Absolute => dir.to_path_buf(),
-            Style::Tree => PathBuf::from(rel_abs(root, dir)),
+            // buf prints a fetched tree's files relative to the tree root
+            // (the request's cwd), not to the workspace found inside it.
+            Style::Tree => PathBuf::from(rel_abs(&self.request.cwd, dir)),
         }
     }
 

@@ -488,7 +488,7 @@ fn modules_found_from_paths() {
 }
 
 #[test]
-fn fetched_trees_print_workspace_relative_paths() {
+fn fetched_trees_print_tree_relative_paths() {
     let root = fixtures();
     let externals = |ws: &Workspace, opts: &DiscoverOptions| -> Vec<String> {
         list_files(ws, opts)
@@ -499,14 +499,15 @@ fn fetched_trees_print_workspace_relative_paths() {
             .collect()
     };
     let opts = DiscoverOptions::default();
-    // The workspace is found below the tree root; paths are relative to it.
+    // The workspace is found below the tree root; paths are relative to
+    // the tree root, as buf prints them (`buf ls-files 'ws.tar#subdir=v2_workspace'`).
     let ws = super::discover_tree(&root, "v2_workspace", &opts).expect("discovered");
     assert_eq!(
         externals(&ws, &opts),
         vec![
-            "lib/keep/k.proto",
-            "proto/acme/v1/a.proto",
-            "proto/acme/v1/legacy.proto"
+            "v2_workspace/lib/keep/k.proto",
+            "v2_workspace/proto/acme/v1/a.proto",
+            "v2_workspace/proto/acme/v1/legacy.proto"
         ]
     );
     // --path is relative to the subdir.

@@ -116,7 +116,7 @@ pub struct Module {
     /// The module directory as an external path prefix: relative to the cwd
     /// the way the user addressed the input (`.`, `proto`, `../../previous/x`),
     /// or absolute if the user gave an absolute path (relative to the
-    /// workspace root for fetched trees, see [`discover_tree`]).
+    /// tree root for fetched trees, see [`discover_tree`]).
     pub dir: PathBuf,
     /// The module directory relative to the workspace root, as the
     /// configuration spells it (`.`, `proto`); used in buf's messages.
