@@ -6,6 +6,7 @@
 //! prints them as findings and exits 100); only "could not run" conditions
 //! (I/O, an editions file) are [`Error`]s.
 
+mod defaults;
 pub mod json_names;
 pub mod link;
 mod options;
@@ -347,6 +348,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
                 proto.syntax.is_none() && !info.location.iter().any(|l| l.path == [12]);
             sort_locations(&mut info);
             file.parsed = proto;
+            defaults::normalize(&mut file.parsed);
             mark_empty_method_bodies(&mut file, &info);
             file.source_info_bytes = prost::Message::encode_to_vec(&info);
             Ok(Parsed { file, error: None })
