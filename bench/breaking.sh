@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 bash bench/setup.sh
 cargo build --release --quiet
 RUNS="${RUNS:-3}"
+RSS_RUNS="${RSS_RUNS:-1}"
 . bench/common.sh
 SUMMARY="$OUT/breaking-summary.txt"
 : > "$SUMMARY"

@@ -4,9 +4,9 @@ PG="$PWD/target/release/protogate"
 OUT="$PWD/bench/.data/results"
 mkdir -p "$OUT"
 
-peak_rss_mb() { # command... -> peak RSS in MiB (max over 3 runs)
+peak_rss_mb() { # command... -> peak RSS in MiB (max over RSS_RUNS runs, default 3)
   local best=0 kb
-  for _ in 1 2 3; do
+  for _ in $(seq "${RSS_RUNS:-3}"); do
     /usr/bin/time -f '%M' -o "$OUT/rss.tmp" "$@" >/dev/null 2>&1 || true
     kb=$(tail -1 "$OUT/rss.tmp")
     [ "$kb" -gt "$best" ] && best=$kb

@@ -308,14 +308,18 @@ fn breaking(args: BreakingArgs) -> Run {
     let Some(against) = args.against.clone() else {
         return Err(Error::msg("Must set --against or --against-registry").into());
     };
-    let current = load::load(&load_options(&args.input))?;
     let against_opts = LoadOptions {
         input: against,
         config: args.against_config.clone(),
         paths: Vec::new(),
         exclude_paths: Vec::new(),
     };
-    let previous = load::load(&against_opts)?;
+    // Both sides load at once: each has sequential stretches the other fills.
+    let (current, previous) = rayon::join(
+        || load::load(&load_options(&args.input)),
+        || load::load(&against_opts),
+    );
+    let (current, previous) = (current?, previous?);
     let (current, previous) = match (current, previous) {
         (LoadOutcome::Ok(c), LoadOutcome::Ok(p)) => (c, p),
         (c, p) => {
