@@ -29,8 +29,8 @@ bench_case() { # name dir runs warmup shell-flag against
   buf_rss=$(cd "$dir" && peak_rss_mb buf breaking --against "$against")
   pg_rss=$(cd "$dir" && peak_rss_mb "$PG" breaking --against "$against")
   report "breaking $name" "$OUT/breaking-$name.json" "$buf_rss" "$pg_rss" | tee -a "$SUMMARY"
-  nb=$(cd "$dir" && buf breaking --against "$against" --error-format json 2>/dev/null | wc -l)
-  np=$(cd "$dir" && "$PG" breaking --against "$against" --error-format json 2>/dev/null | wc -l)
+  nb=$(cd "$dir" && { buf breaking --against "$against" --error-format json 2>/dev/null || true; } | wc -l)
+  np=$(cd "$dir" && { "$PG" breaking --against "$against" --error-format json 2>/dev/null || true; } | wc -l)
   echo "breaking $name: findings buf $nb, protogate $np" | tee -a "$SUMMARY"
 }
 

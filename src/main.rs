@@ -289,7 +289,8 @@ fn lint(args: LintArgs) -> Run {
     match load::load(&load_options(&args.input))? {
         LoadOutcome::Failed(findings) => report_all(&targets, findings),
         LoadOutcome::Ok(loaded) => {
-            let (findings, warnings) = protogate::lint::lint(&loaded, args.input.config.as_deref())?;
+            let (findings, warnings) =
+                protogate::lint::lint(&loaded, args.input.config.as_deref())?;
             let mut err = io::stderr().lock();
             for w in &warnings {
                 let _ = writeln!(err, "WARN\t{w}");

@@ -18,14 +18,28 @@ use std::path::Path;
 use protogate::check::registry::BreakingRuleId;
 
 /// Case-folder prefixes that are not rule IDs.
-const TOPICS: &[&str] = &["ignore", "ignore_only", "imports", "options", "policy", "selection"];
+const TOPICS: &[&str] = &[
+    "ignore",
+    "ignore_only",
+    "imports",
+    "options",
+    "policy",
+    "selection",
+];
 
 #[test]
 fn breaking_rule_fixtures() {
     insta::glob!("../testdata/breaking", "*/current/buf.yaml", |config| {
         let current = config.parent().unwrap();
         let case = current.parent().unwrap();
-        let args = ["breaking", ".", "--against", "../previous", "--error-format", "json"];
+        let args = [
+            "breaking",
+            ".",
+            "--against",
+            "../previous",
+            "--error-format",
+            "json",
+        ];
         common::pin(case, common::render(case, current, &args));
     });
 }

@@ -606,14 +606,25 @@ fn lint_writes_several_reports_in_one_run() {
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
 
     // Only one report may go to stdout; nothing is written then.
-    let o = run(dir.path(), &["lint", "--error-format", "text", "--error-format", "json"]);
+    let o = run(
+        dir.path(),
+        &["lint", "--error-format", "text", "--error-format", "json"],
+    );
     assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("only one report can go to stdout"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("only one report can go to stdout"),
+        "{}",
+        stderr(&o)
+    );
     // Every report to a file: stdout stays empty, the exit code still says findings.
     let o = run(dir.path(), &["lint", "--error-format", "msvs=out.txt"]);
     assert_eq!(code(&o), 100);
     assert_eq!(stdout(&o), "");
-    assert!(std::fs::read_to_string(dir.path().join("out.txt")).unwrap().contains(": error MESSAGE_PASCAL_CASE :"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.txt"))
+            .unwrap()
+            .contains(": error MESSAGE_PASCAL_CASE :")
+    );
 }
 
 #[test]
@@ -623,7 +634,12 @@ fn lint_image_input_uses_config_flag() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = run(
         dir.path(),
-        &["lint", "img.binpb", "--config", r#"{"version":"v2","lint":{"use":["MESSAGE_PASCAL_CASE"]}}"#],
+        &[
+            "lint",
+            "img.binpb",
+            "--config",
+            r#"{"version":"v2","lint":{"use":["MESSAGE_PASCAL_CASE"]}}"#,
+        ],
     );
     assert_eq!(code(&o), 100, "{}", stderr(&o));
     assert_eq!(
@@ -656,10 +672,18 @@ fn lint_missing_policy_file_is_a_clear_failure() {
 #[test]
 fn lint_warns_that_protovalidate_is_not_checked() {
     let dir = lint_module();
-    std::fs::write(dir.path().join("buf.yaml"), "version: v2\nlint:\n  use: [PROTOVALIDATE]\n").unwrap();
+    std::fs::write(
+        dir.path().join("buf.yaml"),
+        "version: v2\nlint:\n  use: [PROTOVALIDATE]\n",
+    )
+    .unwrap();
     let o = run(dir.path(), &["lint"]);
     assert_eq!(code(&o), 0);
-    assert!(stderr(&o).contains("PROTOVALIDATE is selected but protogate does not check it yet"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("PROTOVALIDATE is selected but protogate does not check it yet"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -667,12 +691,21 @@ fn explain_prints_a_rules_documentation() {
     let o = run(&testdata("chat"), &["explain", "FIELD_LOWER_SNAKE_CASE"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.starts_with("# FIELD_LOWER_SNAKE_CASE (lint rule)\n\nv1beta1: "), "{text}");
-    assert!(text.contains("v2: BASIC, DEFAULT, STANDARD (default)"), "{text}");
+    assert!(
+        text.starts_with("# FIELD_LOWER_SNAKE_CASE (lint rule)\n\nv1beta1: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("v2: BASIC, DEFAULT, STANDARD (default)"),
+        "{text}"
+    );
     for section in ["## Why", "## Example", "## Fix"] {
         assert!(text.contains(section), "{text}");
     }
     let o = run(&testdata("chat"), &["explain", "NOT_A_RULE"]);
     assert_eq!(code(&o), 1);
-    assert_eq!(stderr(&o), "Failure: \"NOT_A_RULE\" is not a known rule ID\n");
+    assert_eq!(
+        stderr(&o),
+        "Failure: \"NOT_A_RULE\" is not a known rule ID\n"
+    );
 }

@@ -570,3 +570,70 @@ fn broken_and_hostile_archives_fail_clearly() {
     assert_lists(&o, &["proto/acme/v1/a.proto", "proto/acme/v1/old.proto"]);
     assert!(is_empty_dir(&scratch), "scratch directories left behind");
 }
+
+#[test]
+fn breaking_against_git_refs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    let (base, head) = make_repo(repo);
+    // The work tree changes a field's type: breaking against HEAD.
+    write(
+        repo,
+        "proto/acme/v1/a.proto",
+        "syntax = \"proto3\";\npackage acme.v1;\nmessage A { int64 name = 1; }\n",
+    );
+    let before = snapshot(repo);
+    let scratch = tempfile::tempdir().unwrap();
+    let o = protogate(
+        repo,
+        scratch.path(),
+        &["breaking", "--against", ".git#branch=main"],
+    );
+    assert_eq!(o.status.code(), Some(100), "stderr: {}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "proto/acme/v1/a.proto:3:13:Field \"1\" with name \"name\" on message \"A\" changed type from \"string\" to \"int64\".\n"
+    );
+    assert_eq!(
+        stderr(&o),
+        format!("protogate: .git#branch=main is commit {head}\n")
+    );
+    // Against the base (tag v1, HEAD~1): old.proto was deleted since.
+    for against in [
+        ".git#tag=v1",
+        ".git#ref=HEAD~1",
+        ".git#branch=base,subdir=proto",
+    ] {
+        let o = protogate(
+            repo,
+            scratch.path(),
+            &["breaking", "--against", against, "--error-format", "json"],
+        );
+        assert_eq!(o.status.code(), Some(100), "{against}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains("\"type\":\"FILE_NO_DELETE\",\"message\":\"Previously present file \\\"acme/v1/old.proto\\\" was deleted.\""),
+            "{against}: {out}"
+        );
+        assert!(
+            out.contains("\"type\":\"FIELD_SAME_TYPE\""),
+            "{against}: {out}"
+        );
+        assert!(
+            stderr(&o).contains(&format!("is commit {base}")),
+            "{against}: {}",
+            stderr(&o)
+        );
+    }
+    // Against itself (HEAD with the change committed): nothing breaks.
+    git(repo, &["commit", "-q", "-am", "int64"]);
+    let o = protogate(
+        repo,
+        scratch.path(),
+        &["breaking", "--against", ".git#branch=main"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(is_empty_dir(scratch.path()));
+    // The commit above is the only change to the repository.
+    assert_ne!(snapshot(repo), before);
+}

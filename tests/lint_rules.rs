@@ -18,13 +18,23 @@ use std::path::Path;
 use protogate::check::registry::LintRuleId;
 
 /// Case-folder prefixes that are not rule IDs.
-const TOPICS: &[&str] = &["comment_ignores", "ignore", "ignore_only", "options", "policy", "selection"];
+const TOPICS: &[&str] = &[
+    "comment_ignores",
+    "ignore",
+    "ignore_only",
+    "options",
+    "policy",
+    "selection",
+];
 
 #[test]
 fn lint_rule_fixtures() {
     insta::glob!("../testdata/lint", "*/buf.yaml", |config| {
         let case = config.parent().unwrap();
-        common::pin(case, common::render(case, case, &["lint", ".", "--error-format", "json"]));
+        common::pin(
+            case,
+            common::render(case, case, &["lint", ".", "--error-format", "json"]),
+        );
     });
 }
 

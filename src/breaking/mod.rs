@@ -108,7 +108,13 @@ impl Sink {
     }
 
     /// Reports at `path` in the current file.
-    pub fn at(&mut self, against: &SchemaFile, current: &SchemaFile, path: Vec<i32>, message: String) {
+    pub fn at(
+        &mut self,
+        against: &SchemaFile,
+        current: &SchemaFile,
+        path: Vec<i32>,
+        message: String,
+    ) {
         self.push(
             Place::At {
                 file: current.index,
@@ -121,7 +127,13 @@ impl Sink {
 
     /// Reports on the current file as a whole.
     pub fn on_file(&mut self, against: &SchemaFile, current: &SchemaFile, message: String) {
-        self.push(Place::File { file: current.index }, Some(against), message);
+        self.push(
+            Place::File {
+                file: current.index,
+            },
+            Some(against),
+            message,
+        );
     }
 
     /// Reports without a file (the element's file is gone).
@@ -302,12 +314,26 @@ pub fn run_pass(previous: &Index, current: &Index, p: &Pass) -> Vec<Hit> {
     }
     for (name, prev) in &previous.files {
         if let Some(cur) = current.files.get(name) {
-            each!(File, &Pair { previous: *prev, current: *cur });
+            each!(
+                File,
+                &Pair {
+                    previous: *prev,
+                    current: *cur
+                }
+            );
         }
     }
     for (name, prev) in &previous.messages {
-        let Some(cur) = current.messages.get(name) else { continue };
-        each!(Message, &Pair { previous: prev, current: cur });
+        let Some(cur) = current.messages.get(name) else {
+            continue;
+        };
+        each!(
+            Message,
+            &Pair {
+                previous: prev,
+                current: cur
+            }
+        );
         for (i, pf) in prev.desc.field.iter().enumerate() {
             let Some((j, cf)) = cur
                 .desc
@@ -320,22 +346,48 @@ pub fn run_pass(previous: &Index, current: &Index, p: &Pass) -> Vec<Hit> {
             };
             let pv = field_view(prev, i, pf);
             let cv = field_view(cur, j, cf);
-            each!(Field, &Pair { previous: &pv, current: &cv });
+            each!(
+                Field,
+                &Pair {
+                    previous: &pv,
+                    current: &cv
+                }
+            );
         }
     }
     for (key, prev) in &previous.extensions {
         if let Some(cur) = current.extensions.get(key) {
-            each!(Field, &Pair { previous: prev, current: cur });
+            each!(
+                Field,
+                &Pair {
+                    previous: prev,
+                    current: cur
+                }
+            );
         }
     }
     for (name, prev) in &previous.enums {
         if let Some(cur) = current.enums.get(name) {
-            each!(Enum, &Pair { previous: prev, current: cur });
+            each!(
+                Enum,
+                &Pair {
+                    previous: prev,
+                    current: cur
+                }
+            );
         }
     }
     for (name, prev) in &previous.services {
-        let Some(cur) = current.services.get(name) else { continue };
-        each!(Service, &Pair { previous: prev, current: cur });
+        let Some(cur) = current.services.get(name) else {
+            continue;
+        };
+        each!(
+            Service,
+            &Pair {
+                previous: prev,
+                current: cur
+            }
+        );
         for (i, pm) in prev.desc.method.iter().enumerate() {
             let Some((j, cm)) = cur
                 .desc
@@ -365,7 +417,13 @@ pub fn run_pass(previous: &Index, current: &Index, p: &Pass) -> Vec<Hit> {
                 path: cp,
                 service: cur,
             };
-            each!(Method, &Pair { previous: &pm, current: &cm });
+            each!(
+                Method,
+                &Pair {
+                    previous: &pm,
+                    current: &cm
+                }
+            );
         }
     }
     sink.hits
@@ -397,7 +455,12 @@ const FILE_LEVEL: Span = Span {
 };
 
 /// Drops ignored hits and turns the rest into findings.
-pub fn apply_ignores(previous: &Schema, current: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> {
+pub fn apply_ignores(
+    previous: &Schema,
+    current: &Schema,
+    p: &Pass,
+    hits: Vec<Hit>,
+) -> Vec<Finding> {
     let unstable = |f: &SchemaFile| crate::lint::rules::packages::is_unstable_package(f.package());
     hits.into_iter()
         .filter_map(|hit| {

@@ -44,7 +44,11 @@ pub fn explain(id: &str) -> Result<String> {
         let repl: Vec<&str> = rule_id.replacements().iter().map(|r| r.as_str()).collect();
         out.push_str(&format!(
             "\nDeprecated; replaced by {}.\n",
-            if repl.is_empty() { "nothing".to_owned() } else { repl.join(", ") }
+            if repl.is_empty() {
+                "nothing".to_owned()
+            } else {
+                repl.join(", ")
+            }
         ));
     }
     let doc = match rule_id {
@@ -61,8 +65,9 @@ pub fn explain(id: &str) -> Result<String> {
         }
         None => {
             if let RuleId::Lint(l) = rule_id
-                && let Some((_, why)) =
-                    crate::lint::rules::NOT_IMPLEMENTED.iter().find(|(r, _)| *r == l)
+                && let Some((_, why)) = crate::lint::rules::NOT_IMPLEMENTED
+                    .iter()
+                    .find(|(r, _)| *r == l)
             {
                 out.push_str(&format!("\nNot checked by protogate yet: {why}.\n"));
             }

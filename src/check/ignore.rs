@@ -52,10 +52,25 @@ mod tests {
 
     #[test]
     fn comment_ignores_are_prefix_tests_on_trimmed_lines() {
-        assert!(comment_ignores(" buf:lint:ignore FIELD_LOWER_SNAKE_CASE\n", "FIELD_LOWER_SNAKE_CASE"));
-        assert!(comment_ignores("first\n  buf:lint:ignore FIELD_LOWER_SNAKE_CASEX because\n", "FIELD_LOWER_SNAKE_CASE"));
-        assert!(!comment_ignores(" buf:lint:ignore  FIELD_LOWER_SNAKE_CASE\n", "FIELD_LOWER_SNAKE_CASE"));
-        assert!(!comment_ignores(" buf:lint:ignore field_lower_snake_case\n", "FIELD_LOWER_SNAKE_CASE"));
-        assert!(!comment_ignores(" buf:lint:ignore BASIC\n", "FIELD_LOWER_SNAKE_CASE"));
+        assert!(comment_ignores(
+            " buf:lint:ignore FIELD_LOWER_SNAKE_CASE\n",
+            "FIELD_LOWER_SNAKE_CASE"
+        ));
+        assert!(comment_ignores(
+            "first\n  buf:lint:ignore FIELD_LOWER_SNAKE_CASEX because\n",
+            "FIELD_LOWER_SNAKE_CASE"
+        ));
+        assert!(!comment_ignores(
+            " buf:lint:ignore  FIELD_LOWER_SNAKE_CASE\n",
+            "FIELD_LOWER_SNAKE_CASE"
+        ));
+        assert!(!comment_ignores(
+            " buf:lint:ignore field_lower_snake_case\n",
+            "FIELD_LOWER_SNAKE_CASE"
+        ));
+        assert!(!comment_ignores(
+            " buf:lint:ignore BASIC\n",
+            "FIELD_LOWER_SNAKE_CASE"
+        ));
     }
 }

@@ -1,9 +1,9 @@
 //! What lint and breaking share: findings, rule metadata, ignores.
 
-pub mod rule;
-pub mod finding;
-pub mod list_rules;
-pub mod registry;
-pub mod ignore;
-pub mod pass;
 pub mod explain;
+pub mod finding;
+pub mod ignore;
+pub mod list_rules;
+pub mod pass;
+pub mod registry;
+pub mod rule;

@@ -55,7 +55,12 @@ pub fn prepare(kind: CheckKind, loaded: &Loaded, config: Option<&str>) -> Result
                 ..Default::default()
             };
             let ws = crate::workspace::discover(Path::new("."), &opts)?;
-            if let Some(m) = ws.modules.iter().find(|m| m.dir_path == ".").or(ws.modules.first()) {
+            if let Some(m) = ws
+                .modules
+                .iter()
+                .find(|m| m.dir_path == ".")
+                .or(ws.modules.first())
+            {
                 prepare_module(kind, 0, m, &mut out)?;
             }
         }
@@ -123,9 +128,11 @@ pub fn prepare_module(kind: CheckKind, index: usize, m: &Module, out: &mut Prepa
         };
         // The policies entry's own ignores apply to this pass.
         let to_module = |p: &String| module_relative(&m.dir_path, p);
-        cfg.ignore.extend(policy.ignore.iter().filter_map(to_module));
+        cfg.ignore
+            .extend(policy.ignore.iter().filter_map(to_module));
         for (key, paths) in &policy.ignore_only {
-            cfg.ignore_only.push((key.clone(), paths.iter().filter_map(to_module).collect()));
+            cfg.ignore_only
+                .push((key.clone(), paths.iter().filter_map(to_module).collect()));
         }
         let name = Path::new(&policy.policy)
             .file_name()

@@ -32,7 +32,10 @@ pub(crate) use rule_table;
 pub fn assert_documented<'r>(rules: impl Iterator<Item = (&'static str, &'r str)>) {
     for (id, doc) in rules {
         for section in ["## Why", "## Example", "## Fix"] {
-            assert!(doc.contains(section), "{id} lacks a `{section}` section in its doc comment");
+            assert!(
+                doc.contains(section),
+                "{id} lacks a `{section}` section in its doc comment"
+            );
         }
     }
 }

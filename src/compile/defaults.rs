@@ -3,7 +3,9 @@
 //! is first rounded to 32 bits), so `[default = 2000000]` is `2e+06` and a
 //! float `0.0001` is `9.999999747378752e-05`. protox-parse keeps the text.
 
-use prost_types::{DescriptorProto, FieldDescriptorProto, FileDescriptorProto, field_descriptor_proto::Type};
+use prost_types::{
+    DescriptorProto, FieldDescriptorProto, FileDescriptorProto, field_descriptor_proto::Type,
+};
 
 /// Rewrites the float/double defaults of every field and extension.
 pub fn normalize(file: &mut FileDescriptorProto) {
@@ -23,7 +25,9 @@ fn normalize_field(f: &mut FieldDescriptorProto) {
         Type::Double => false,
         _ => return,
     };
-    let Some(text) = f.default_value.as_deref() else { return };
+    let Some(text) = f.default_value.as_deref() else {
+        return;
+    };
     let Ok(v) = text.parse::<f64>() else { return };
     if !v.is_finite() {
         return;
@@ -35,7 +39,11 @@ fn normalize_field(f: &mut FieldDescriptorProto) {
 /// Go's `strconv.FormatFloat(v, 'g', -1, 64)` for a finite `v`.
 pub fn go_format_g(v: f64) -> String {
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if v.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     // Shortest round-trip digits, in scientific form: `d.ddde[-]x`.
     let sci = format!("{v:e}");

@@ -156,8 +156,14 @@ mod tests {
         assert_eq!(
             masked,
             [
-                Masked { path: vec![4, 0, 2, 1], json_name: "fooBar".into() },
-                Masked { path: vec![4, 0, 3, 0, 2, 1], json_name: "aB".into() },
+                Masked {
+                    path: vec![4, 0, 2, 1],
+                    json_name: "fooBar".into()
+                },
+                Masked {
+                    path: vec![4, 0, 3, 0, 2, 1],
+                    json_name: "aB".into()
+                },
             ]
         );
         let original = file.clone();
@@ -166,8 +172,16 @@ mod tests {
         restore(&mut file, &masked);
         // The masked fields get their default name back (as the linker
         // would have filled it in).
-        assert_eq!(file.message_type[0].field[1].json_name.as_deref(), Some("fooBar"));
-        assert_eq!(file.message_type[0].nested_type[0].field[1].json_name.as_deref(), Some("aB"));
+        assert_eq!(
+            file.message_type[0].field[1].json_name.as_deref(),
+            Some("fooBar")
+        );
+        assert_eq!(
+            file.message_type[0].nested_type[0].field[1]
+                .json_name
+                .as_deref(),
+            Some("aB")
+        );
         // A custom name clashing with a default name stays: that is an error.
         file.syntax = Some("proto3".into());
         assert!(mask_proto2_clashes(&mut file.clone()).is_empty());

@@ -452,9 +452,8 @@ fn fix_group_type_locations(info: &mut prost_types::SourceCodeInfo) {
     if groups.is_empty() {
         return;
     }
-    info.location.retain(|l| {
-        !matches!(l.path.split_last(), Some((&6, field)) if groups.contains(field))
-    });
+    info.location
+        .retain(|l| !matches!(l.path.split_last(), Some((&6, field)) if groups.contains(field)));
     for l in &mut info.location {
         if let Some((&5, field)) = l.path.split_last()
             && groups.contains(field)

@@ -255,7 +255,11 @@ pub fn apply_ignores(schema: &Schema, p: &Pass, hits: Vec<Hit>) -> Vec<Finding> 
 pub fn lint(loaded: &Loaded, config: Option<&str>) -> Result<(Vec<Finding>, Vec<String>)> {
     let mut prepared = prepare(CheckKind::Lint, loaded, config)?;
     let protovalidate = RuleId::Lint(LintRuleId::Protovalidate);
-    if prepared.passes.iter().any(|p| p.selection.contains(protovalidate)) {
+    if prepared
+        .passes
+        .iter()
+        .any(|p| p.selection.contains(protovalidate))
+    {
         prepared.warnings.push(format!(
             "Rule {protovalidate} is selected but protogate does not check it yet: its findings are missing from this run."
         ));

@@ -35,7 +35,10 @@ impl Message<'_> {
 }
 
 fn is_map_entry(desc: &DescriptorProto) -> bool {
-    desc.options.as_ref().and_then(|o| o.map_entry).unwrap_or(false)
+    desc.options
+        .as_ref()
+        .and_then(|o| o.map_entry)
+        .unwrap_or(false)
 }
 
 /// A field of a message, or an extension (declared at file level or in a
@@ -230,12 +233,26 @@ impl Plan {
         let package = desc.package();
         if self.needs_messages() || !self.field.is_empty() {
             for (i, m) in desc.message_type.iter().enumerate() {
-                self.walk_message(env, file, m, child(&[], 4, i), qualify(package, m.name()), sink);
+                self.walk_message(
+                    env,
+                    file,
+                    m,
+                    child(&[], 4, i),
+                    qualify(package, m.name()),
+                    sink,
+                );
             }
         }
         if self.needs_enums() {
             for (i, e) in desc.enum_type.iter().enumerate() {
-                self.walk_enum(env, file, e, child(&[], 5, i), qualify(package, e.name()), sink);
+                self.walk_enum(
+                    env,
+                    file,
+                    e,
+                    child(&[], 5, i),
+                    qualify(package, e.name()),
+                    sink,
+                );
             }
         }
         if !self.field.is_empty() {

@@ -88,7 +88,11 @@ impl<'a> Schema<'a> {
         let linked: Vec<std::collections::HashMap<&str, &FileDescriptorProto>> = compiled
             .pools
             .iter()
-            .map(|pool| pool.file_descriptor_protos().map(|fd| (fd.name(), fd)).collect())
+            .map(|pool| {
+                pool.file_descriptor_protos()
+                    .map(|fd| (fd.name(), fd))
+                    .collect()
+            })
             .collect();
         let files = compiled
             .files
@@ -115,7 +119,10 @@ impl<'a> Schema<'a> {
                     // paths relative to the root (v1beta1 `roots`), i.e.
                     // by import path.
                     module_path: &f.name,
-                    module: module_of.get(f.name.as_str()).copied().unwrap_or(usize::MAX),
+                    module: module_of
+                        .get(f.name.as_str())
+                        .copied()
+                        .unwrap_or(usize::MAX),
                     is_target: f.is_target,
                     desc,
                     source,

@@ -109,7 +109,10 @@ impl<'a> LazySource<'a> {
     pub fn decoded(info: SourceCodeInfo) -> Self {
         let index = std::sync::OnceLock::new();
         let _ = index.set(SourceIndex::new(info));
-        LazySource { encoded: &[], index }
+        LazySource {
+            encoded: &[],
+            index,
+        }
     }
 
     fn index(&self) -> &SourceIndex {

@@ -14,7 +14,12 @@ use std::{
 pub fn render(case: &Path, cwd: &Path, args: &[&str]) -> String {
     let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     if let Ok(extra) = std::fs::read_to_string(case.join("args")) {
-        args.extend(extra.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned));
+        args.extend(
+            extra
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned),
+        );
     }
     let out = Command::new(env!("CARGO_BIN_EXE_protogate"))
         .args(&args)
@@ -94,9 +99,17 @@ pub fn check_folders(
     }
     for id in rules {
         let id = id.to_lowercase();
-        if !folders.iter().any(|f| f == &id || f.starts_with(&format!("{id}__"))) {
+        if !folders
+            .iter()
+            .any(|f| f == &id || f.starts_with(&format!("{id}__")))
+        {
             problems.push(format!("{}: no fixture folder {id}", id.to_uppercase()));
         }
     }
-    assert!(problems.is_empty(), "in {}:\n{}", dir.display(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "in {}:\n{}",
+        dir.display(),
+        problems.join("\n")
+    );
 }

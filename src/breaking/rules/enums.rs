@@ -212,7 +212,9 @@ fn enum_same_json_format(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
 }
 
 /// An enum's values by number, then by name (with their index).
-fn by_number<'e>(e: &'e Enum) -> BTreeMap<i32, BTreeMap<&'e str, (usize, &'e EnumValueDescriptorProto)>> {
+fn by_number<'e>(
+    e: &'e Enum,
+) -> BTreeMap<i32, BTreeMap<&'e str, (usize, &'e EnumValueDescriptorProto)>> {
     let mut map: BTreeMap<i32, BTreeMap<&str, _>> = BTreeMap::new();
     for (i, v) in e.desc.value.iter().enumerate() {
         map.entry(v.number()).or_default().insert(v.name(), (i, v));
@@ -254,7 +256,10 @@ fn value_no_delete(pair: &Pair<Enum>, sink: &mut Sink, unless: Unless) {
                 format!(" without reserving the number \"{number}\"")
             }
             Unless::NameReserved => {
-                if names.keys().all(|n| cur.desc.reserved_name.iter().any(|r| r == n)) {
+                if names
+                    .keys()
+                    .all(|n| cur.desc.reserved_name.iter().any(|r| r == n))
+                {
                     continue;
                 }
                 let s = if names.len() > 1 { "s" } else { "" };
@@ -290,12 +295,18 @@ fn enum_value_same_name(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
     let now = by_number(cur);
     for (number, before) in by_number(prev) {
-        let Some(names) = now.get(&number) else { continue };
+        let Some(names) = now.get(&number) else {
+            continue;
+        };
         if before.keys().all(|n| names.contains_key(n)) {
             continue;
         }
         let list = |m: &BTreeMap<&str, _>| m.keys().map(|n| q(n)).collect::<Vec<_>>().join(", ");
-        let s = if before.len() > 1 && names.len() > 1 { "s" } else { "" };
+        let s = if before.len() > 1 && names.len() > 1 {
+            "s"
+        } else {
+            ""
+        };
         let message = format!(
             "Enum value \"{number}\" on enum {} changed name{s} from {} to {}.",
             q(cur.desc.name()),

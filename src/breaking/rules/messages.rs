@@ -184,7 +184,11 @@ fn message_set(m: &Message) -> bool {
 }
 
 fn message_max(m: &Message) -> i64 {
-    if message_set(m) { MESSAGE_SET_MAX } else { MESSAGE_MAX }
+    if message_set(m) {
+        MESSAGE_SET_MAX
+    } else {
+        MESSAGE_MAX
+    }
 }
 
 /// An inclusive range of numbers.
@@ -373,7 +377,11 @@ fn extension_message_no_delete(env: &Env, pair: &Pair<Message>, sink: &mut Sink)
 /// `optional` fields.
 fn real_oneofs<'m>(m: &'m Message) -> impl Iterator<Item = &'m str> {
     m.desc.oneof_decl.iter().enumerate().filter_map(|(i, o)| {
-        let mut members = m.desc.field.iter().filter(|f| f.oneof_index == Some(i as i32));
+        let mut members = m
+            .desc
+            .field
+            .iter()
+            .filter(|f| f.oneof_index == Some(i as i32));
         let synthetic =
             matches!((members.next(), members.next()), (Some(f), None) if f.proto3_optional());
         (!synthetic).then(|| o.name())
@@ -406,11 +414,7 @@ fn no_standard_descriptor_accessor(m: &Message) -> bool {
         .unwrap_or(false)
 }
 
-fn message_no_remove_standard_descriptor_accessor(
-    _: &Env,
-    pair: &Pair<Message>,
-    sink: &mut Sink,
-) {
+fn message_no_remove_standard_descriptor_accessor(_: &Env, pair: &Pair<Message>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
     if !no_standard_descriptor_accessor(prev) && no_standard_descriptor_accessor(cur) {
         let option = |m: &Message| {

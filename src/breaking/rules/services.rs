@@ -158,7 +158,11 @@ fn rpc_no_delete(_: &Env, pair: &Pair<Service>, sink: &mut Sink) {
 
 /// `RPC "Name" on service "Service"`.
 fn rpc(m: &Method) -> String {
-    format!("RPC {} on service {}", q(m.desc.name()), q(m.service.desc.name()))
+    format!(
+        "RPC {} on service {}",
+        q(m.desc.name()),
+        q(m.service.desc.name())
+    )
 }
 
 /// The path of a part of the method's declaration.
@@ -232,9 +236,10 @@ fn idempotency_level(m: &Method) -> &'static str {
     m.desc
         .options
         .as_ref()
-        .map_or(prost_types::method_options::IdempotencyLevel::IdempotencyUnknown, |o| {
-            o.idempotency_level()
-        })
+        .map_or(
+            prost_types::method_options::IdempotencyLevel::IdempotencyUnknown,
+            |o| o.idempotency_level(),
+        )
         .as_str_name()
 }
 

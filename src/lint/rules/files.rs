@@ -89,7 +89,12 @@ fn import<'f>(file: &'f SchemaFile, index: i32) -> Option<&'f str> {
 fn import_no_public(_: &Env, file: &SchemaFile, sink: &mut Sink) {
     for &i in &file.desc.public_dependency {
         if let Some(name) = import(file, i) {
-            at_import(sink, file, i, format!("Import {} must not be public.", q(name)));
+            at_import(
+                sink,
+                file,
+                i,
+                format!("Import {} must not be public.", q(name)),
+            );
         }
     }
 }

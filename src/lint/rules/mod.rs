@@ -80,5 +80,4 @@ mod tests {
     fn every_rule_documents_why_example_and_fix() {
         crate::check::rule::assert_documented(all().map(|r| (r.id.as_str(), r.doc)));
     }
-
 }

@@ -237,17 +237,35 @@ fn casing(
             file,
             path,
             NAME,
-            format!("{what} name {} should be {style}, such as {}.", q(name), q(&want)),
+            format!(
+                "{what} name {} should be {style}, such as {}.",
+                q(name),
+                q(&want)
+            ),
         );
     }
 }
 
 fn enum_pascal_case(_: &Env, e: &Enum, sink: &mut Sink) {
-    casing(sink, (e.file, &e.path), "Enum", "PascalCase", e.desc.name(), pascal_case);
+    casing(
+        sink,
+        (e.file, &e.path),
+        "Enum",
+        "PascalCase",
+        e.desc.name(),
+        pascal_case,
+    );
 }
 
 fn enum_value_upper_snake_case(_: &Env, v: &EnumValue, sink: &mut Sink) {
-    casing(sink, (v.file, &v.path), "Enum value", "UPPER_SNAKE_CASE", v.desc.name(), upper_snake_case);
+    casing(
+        sink,
+        (v.file, &v.path),
+        "Enum value",
+        "UPPER_SNAKE_CASE",
+        v.desc.name(),
+        upper_snake_case,
+    );
 }
 
 fn enum_value_prefix(_: &Env, v: &EnumValue, sink: &mut Sink) {
@@ -258,7 +276,11 @@ fn enum_value_prefix(_: &Env, v: &EnumValue, sink: &mut Sink) {
             v.file,
             &v.path,
             NAME,
-            format!("Enum value name {} should be prefixed with {}.", q(name), q(&prefix)),
+            format!(
+                "Enum value name {} should be prefixed with {}.",
+                q(name),
+                q(&prefix)
+            ),
         );
     }
 }
@@ -271,7 +293,11 @@ fn enum_zero_value_suffix(env: &Env, v: &EnumValue, sink: &mut Sink) {
             v.file,
             &v.path,
             NAME,
-            format!("Enum zero value name {} should be suffixed with {}.", q(name), q(suffix)),
+            format!(
+                "Enum zero value name {} should be suffixed with {}.",
+                q(name),
+                q(suffix)
+            ),
         );
     }
 }
@@ -280,7 +306,14 @@ fn field_lower_snake_case(_: &Env, f: &Field, sink: &mut Sink) {
     if f.in_map_entry() {
         return;
     }
-    casing(sink, (f.file, &f.path), "Field", "lower_snake_case", f.desc.name(), lower_snake_case);
+    casing(
+        sink,
+        (f.file, &f.path),
+        "Field",
+        "lower_snake_case",
+        f.desc.name(),
+        lower_snake_case,
+    );
 }
 
 fn field_no_descriptor(_: &Env, f: &Field, sink: &mut Sink) {
@@ -320,14 +353,28 @@ fn message_pascal_case(_: &Env, m: &Message, sink: &mut Sink) {
     if m.is_map_entry() {
         return;
     }
-    casing(sink, (m.file, &m.path), "Message", "PascalCase", m.desc.name(), pascal_case);
+    casing(
+        sink,
+        (m.file, &m.path),
+        "Message",
+        "PascalCase",
+        m.desc.name(),
+        pascal_case,
+    );
 }
 
 fn oneof_lower_snake_case(_: &Env, o: &Oneof, sink: &mut Sink) {
     if o.is_synthetic() {
         return;
     }
-    casing(sink, (o.file, &o.path), "Oneof", "lower_snake_case", o.desc.name(), lower_snake_case);
+    casing(
+        sink,
+        (o.file, &o.path),
+        "Oneof",
+        "lower_snake_case",
+        o.desc.name(),
+        lower_snake_case,
+    );
 }
 
 fn package_lower_snake_case(_: &Env, file: &SchemaFile, sink: &mut Sink) {
@@ -350,11 +397,25 @@ fn package_lower_snake_case(_: &Env, file: &SchemaFile, sink: &mut Sink) {
 }
 
 fn rpc_pascal_case(_: &Env, m: &Method, sink: &mut Sink) {
-    casing(sink, (m.file, &m.path), "RPC", "PascalCase", m.desc.name(), pascal_case);
+    casing(
+        sink,
+        (m.file, &m.path),
+        "RPC",
+        "PascalCase",
+        m.desc.name(),
+        pascal_case,
+    );
 }
 
 fn service_pascal_case(_: &Env, s: &Service, sink: &mut Sink) {
-    casing(sink, (s.file, &s.path), "Service", "PascalCase", s.desc.name(), pascal_case);
+    casing(
+        sink,
+        (s.file, &s.path),
+        "Service",
+        "PascalCase",
+        s.desc.name(),
+        pascal_case,
+    );
 }
 
 fn service_suffix(env: &Env, s: &Service, sink: &mut Sink) {
@@ -365,7 +426,11 @@ fn service_suffix(env: &Env, s: &Service, sink: &mut Sink) {
             s.file,
             &s.path,
             NAME,
-            format!("Service name {} should be suffixed with {}.", q(name), q(suffix)),
+            format!(
+                "Service name {} should be suffixed with {}.",
+                q(name),
+                q(suffix)
+            ),
         );
     }
 }

@@ -439,7 +439,13 @@ fn package_same_option(env: &Env, sink: &mut Sink, option: &SameOption) {
     for (package, files) in group_by(env, |f| f.package()) {
         let mut values: BTreeSet<String> = files
             .iter()
-            .map(|f| f.desc.options.as_ref().map(option.value).unwrap_or_default())
+            .map(|f| {
+                f.desc
+                    .options
+                    .as_ref()
+                    .map(option.value)
+                    .unwrap_or_default()
+            })
             .collect();
         if values.len() < 2 {
             continue;
@@ -490,7 +496,11 @@ fn package_same_java_multiple_files(env: &Env, sink: &mut Sink) {
         name: "java_multiple_files",
         number: 10,
         // Unset is its own value here, not `false`.
-        value: |o| o.java_multiple_files.map(|b| b.to_string()).unwrap_or_default(),
+        value: |o| {
+            o.java_multiple_files
+                .map(|b| b.to_string())
+                .unwrap_or_default()
+        },
     };
     package_same_option(env, sink, &option);
 }
@@ -653,7 +663,11 @@ fn find_cycle<'p>(
         return false;
     }
     on_path.insert(package);
-    for &next in graph.get(package).into_iter().flat_map(|edges| edges.keys()) {
+    for &next in graph
+        .get(package)
+        .into_iter()
+        .flat_map(|edges| edges.keys())
+    {
         if !next.is_empty() && find_cycle(next, graph, reaches, on_path, path) {
             return true;
         }
@@ -779,7 +793,11 @@ fn version_component(component: &str) -> Option<PackageVersion> {
         (true, true) => return None,
     };
     let (before, after) = version.split_once(stability.as_str())?;
-    let minor = if after.is_empty() { 0 } else { number(after, 1)? };
+    let minor = if after.is_empty() {
+        0
+    } else {
+        number(after, 1)?
+    };
     let (major, patch) = match before.split_once('p') {
         Some((major, patch)) => (number(major, 1)?, number(patch, 1)?),
         None => (number(before, 1)?, 0),
@@ -865,12 +883,18 @@ mod tests {
     #[test]
     fn parts_and_display() {
         let v = package_version("acme.v1p2beta3").unwrap();
-        assert_eq!((v.major, v.patch, v.minor, v.stability), (1, 2, 3, Stability::Beta));
+        assert_eq!(
+            (v.major, v.patch, v.minor, v.stability),
+            (1, 2, 3, Stability::Beta)
+        );
         assert_eq!(v.to_string(), "v1p2beta3");
         let v = package_version("acme.v4testfoo").unwrap();
         assert_eq!((v.major, v.suffix.as_str()), (4, "foo"));
         assert_eq!(v.to_string(), "v4testfoo");
-        assert_eq!(package_version("acme.v1alpha").unwrap().to_string(), "v1alpha");
+        assert_eq!(
+            package_version("acme.v1alpha").unwrap().to_string(),
+            "v1alpha"
+        );
     }
 
     #[test]
