@@ -39,7 +39,7 @@ use std::{
 
 use super::{
     InputRef,
-    archive::{ARCHIVE_OPTIONS, check_subdir, is_workspace_file, safe_relative, write_tree_file},
+    archive::{ARCHIVE_OPTIONS, check_subdir, is_workspace_file, safe_relative},
 };
 use crate::{Error, Result, gostr::quote};
 
@@ -547,7 +547,7 @@ impl Repo {
         let mut stdout = BufReader::with_capacity(1 << 16, stdout);
         let broken = |e: io::Error| Error::msg(format!("git cat-file: {e}"));
         let mut header = String::new();
-        let mut bytes = Vec::new();
+        let mut files: Vec<(&str, Vec<u8>)> = Vec::with_capacity(blobs.len());
         for (oid, rel) in blobs {
             header.clear();
             stdout.read_line(&mut header).map_err(broken)?;
@@ -564,14 +564,32 @@ impl Repo {
             let size: usize = size
                 .and_then(|s| s.parse().ok())
                 .ok_or_else(|| Error::msg(format!("git cat-file: unexpected answer {header:?}")))?;
-            bytes.clear();
-            bytes.resize(size + 1, 0);
+            let mut bytes = vec![0; size + 1];
             stdout.read_exact(&mut bytes).map_err(broken)?;
             bytes.truncate(size);
-            write_tree_file(dest, rel, &bytes)?;
+            files.push((rel, bytes));
         }
-        Ok(())
+        write_fresh_tree(dest, &files)
     }
+}
+
+/// Writes the blobs of a tree into the fresh directory `dest`: directories
+/// once each, then the files in parallel (ls-tree paths are unique and
+/// nothing else is in `dest`, so no file can be a link).
+fn write_fresh_tree(dest: &Path, files: &[(&str, Vec<u8>)]) -> Result<()> {
+    use rayon::prelude::*;
+    let dirs: std::collections::BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|(rel, _)| Path::new(rel).parent())
+        .collect();
+    for dir in dirs {
+        let dir = dest.join(dir);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = dest.join(rel);
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    })
 }
 
 fn shallow_hint() -> String {
