@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use prost_types::{DescriptorProto, FieldDescriptorProto};
+use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto};
 
 use crate::{
     lint::walk::{self, Enum, Message, Service},
@@ -88,6 +88,9 @@ pub struct Index<'a> {
     pub services: BTreeMap<String, Service<'a>>,
     /// Extensions by (extendee full name without dot, number).
     pub extensions: BTreeMap<(String, i32), FieldView<'a>>,
+    /// Enums of the side's files that do not take part (imports left out by
+    /// `--exclude-imports`): field types still refer to them.
+    pub other_enums: BTreeMap<String, &'a EnumDescriptorProto>,
 }
 
 impl<'a> Index<'a> {
@@ -193,6 +196,37 @@ impl<'a> Index<'a> {
                 extension: Some(qualify(scope, desc.name())),
             },
         );
+    }
+
+    /// Adds the enums of files that do not take part, for [`Self::enum_type`].
+    pub fn with_other_files(mut self, files: &[&'a SchemaFile<'a>]) -> Self {
+        fn walk<'a>(
+            out: &mut BTreeMap<String, &'a EnumDescriptorProto>,
+            scope: &str,
+            messages: &'a [DescriptorProto],
+            enums: &'a [EnumDescriptorProto],
+        ) {
+            for e in enums {
+                out.insert(qualify(scope, e.name()), e);
+            }
+            for m in messages {
+                let name = qualify(scope, m.name());
+                walk(out, &name, &m.nested_type, &m.enum_type);
+            }
+        }
+        for f in files {
+            walk(&mut self.other_enums, f.package(), &f.desc.message_type, &f.desc.enum_type);
+        }
+        self
+    }
+
+    /// The enum with this full name (no leading dot), whether or not its
+    /// file takes part.
+    pub fn enum_type(&self, full_name: &str) -> Option<&'a EnumDescriptorProto> {
+        self.enums
+            .get(full_name)
+            .map(|e| e.desc)
+            .or_else(|| self.other_enums.get(full_name).copied())
     }
 
     /// The package names present.

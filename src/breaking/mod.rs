@@ -186,7 +186,11 @@ pub fn breaking(
             ..target_filter(current, p.module)
         };
         let prev_files = participants(&prev, prev_module, opts.exclude_imports, &filter);
-        let (pi, ci) = rayon::join(|| Index::new(&prev_files), || Index::new(&cur_files));
+        let (prev_others, cur_others) = (others(&prev, &prev_files), others(&cur, &cur_files));
+        let (pi, ci) = rayon::join(
+            || Index::new(&prev_files).with_other_files(&prev_others),
+            || Index::new(&cur_files).with_other_files(&cur_others),
+        );
         timer.stage("index");
         let hits = run_pass(&pi, &ci, p);
         timer.stage("rules");
@@ -277,6 +281,12 @@ fn participants<'s>(
         .iter()
         .filter(|f| take[f.index] && filter.only.is_none_or(|names| names.contains(f.name)))
         .collect()
+}
+
+/// The files of a schema not in `taking` (their enums stay reachable).
+fn others<'s>(schema: &'s Schema<'s>, taking: &[&SchemaFile]) -> Vec<&'s SchemaFile<'s>> {
+    let taking: BTreeSet<usize> = taking.iter().map(|f| f.index).collect();
+    schema.files.iter().filter(|f| !taking.contains(&f.index)).collect()
 }
 
 /// Runs one pass's rules over the two indexes; raw hits.

@@ -987,24 +987,22 @@ fn check_named_compatible(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink, t:
         Type::Message | Type::Group => changed_type_name(env, pair, sink),
         Type::Enum => {
             let (Some(old), Some(new)) = (
-                env.previous.enums.get(trim_dot(before)),
-                env.current.enums.get(trim_dot(after)),
+                env.previous.enum_type(trim_dot(before)),
+                env.current.enum_type(trim_dot(after)),
             ) else {
-                // An enum outside the files taking part (an import left
-                // out by --exclude-imports): only the short names can be
-                // compared.
+                // An enum the schema does not have (an image without its
+                // imports): only the short names can be compared.
                 if short_name(before) != short_name(after) {
                     changed_type_name(env, pair, sink);
                 }
                 return;
             };
-            let superset = old.desc.value.iter().all(|ov| {
-                new.desc
-                    .value
+            let superset = old.value.iter().all(|ov| {
+                new.value
                     .iter()
                     .any(|nv| nv.name() == ov.name() && nv.number() == ov.number())
             });
-            if old.desc.name() != new.desc.name() || !superset {
+            if old.name() != new.name() || !superset {
                 changed_type_name(env, pair, sink);
             }
         }
@@ -1322,20 +1320,19 @@ fn enum_default(
     desc: &FieldDescriptorProto,
     raw: Option<&str>,
 ) -> Option<FieldDefault> {
-    let e = index.enums.get(trim_dot(desc.type_name()))?;
+    let e = index.enum_type(trim_dot(desc.type_name()))?;
     let number = match raw {
         Some(name) => e
-            .desc
             .value
             .iter()
             .find(|v| v.name() == name)
             .map(|v| v.number()),
-        None => e.desc.value.first().map(|v| v.number()),
+        None => e.value.first().map(|v| v.number()),
     }
     .unwrap_or(0);
-    let text = match e.desc.value.iter().find(|v| v.number() == number) {
-        Some(v) => format!("{}.{}", e.desc.name(), v.name()),
-        None => format!("{}.{number}(?)", e.desc.name()),
+    let text = match e.value.iter().find(|v| v.number() == number) {
+        Some(v) => format!("{}.{}", e.name(), v.name()),
+        None => format!("{}.{number}(?)", e.name()),
     };
     Some(FieldDefault {
         value: Value::Int(i128::from(number)),
