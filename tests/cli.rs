@@ -213,6 +213,7 @@ fn compile_errors_as_findings() {
         "duplicate_symbol",
         "import_cycle",
         "missing_import",
+        "proto3_extensions",
         "syntax_error",
         "unknown_type",
     ] {

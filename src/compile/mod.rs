@@ -296,6 +296,30 @@ impl Parsed {
     }
 }
 
+/// The source path of the first extension range declared in a proto3 file
+/// (buf refuses them; protox-parse accepts them).
+fn proto3_extension_range(file: &FileDescriptorProto) -> Option<Vec<i32>> {
+    fn walk(messages: &[prost_types::DescriptorProto], path: &mut Vec<i32>, field: i32) -> Option<Vec<i32>> {
+        for (i, m) in messages.iter().enumerate() {
+            path.extend([field, i as i32]);
+            if !m.extension_range.is_empty() {
+                let mut p = path.clone();
+                p.extend([5, 0]);
+                return Some(p);
+            }
+            if let Some(p) = walk(&m.nested_type, path, 3) {
+                return Some(p);
+            }
+            path.truncate(path.len() - 2);
+        }
+        None
+    }
+    if file.syntax.as_deref() != Some("proto3") {
+        return None;
+    }
+    walk(&file.message_type, &mut Vec::new(), 4)
+}
+
 fn parse_source(src: &Source) -> Result<Parsed> {
     let Some(path) = &src.fs_path else {
         return bundled_source(src);
@@ -351,7 +375,11 @@ fn parse_source(src: &Source) -> Result<Parsed> {
             defaults::normalize(&mut file.parsed);
             mark_empty_method_bodies(&mut file, &info);
             file.source_info_bytes = prost::Message::encode_to_vec(&info);
-            Ok(Parsed { file, error: None })
+            let mut parsed = Parsed { file, error: None };
+            if let Some(path) = proto3_extension_range(&parsed.file.parsed) {
+                parsed.error = Some(parsed.finding_at(&path, "extension range in \"proto3\""));
+            }
+            Ok(parsed)
         }
         Err(err) => {
             let span = err
