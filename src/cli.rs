@@ -28,8 +28,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Format .proto files (not implemented yet).
     Format(PassthroughArgs),
-    /// Generate Rust code (not implemented yet).
-    Generate(PassthroughArgs),
+    /// Generate a Rust crate (prost messages, tonic clients and servers).
+    Generate(GenerateArgs),
     /// Work with configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -108,6 +108,36 @@ pub struct LintArgs {
     /// e.g. `--error-format text --error-format sarif=lint.sarif`.
     #[arg(long, default_value = "text", value_name = "FORMAT[=FILE]", action = clap::ArgAction::Append)]
     pub error_format: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The crate directory to write (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: String,
+    /// Crate name (default: from the output directory's name).
+    #[arg(long)]
+    pub crate_name: Option<String>,
+    /// Crate version.
+    #[arg(long, default_value = "0.1.0")]
+    pub crate_version: String,
+    /// Crate description.
+    #[arg(long, default_value = "Protocol Buffers types and gRPC services.")]
+    pub description: String,
+    /// Crate license (SPDX expression).
+    #[arg(long, default_value = "Apache-2.0")]
+    pub license: String,
+    /// Crate repository URL.
+    #[arg(long)]
+    pub repository: Option<String>,
+    /// A directory whose Cargo.toml.j2 / README.md.j2 replace the built-in templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<String>,
+    /// Write nothing: compare with the crate on disk, print a diff and exit 100 if stale.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod breaking;
 pub mod check;
 pub mod compile;
 pub mod error;
+pub mod generate;
 pub mod gostr;
 pub mod input;
 pub mod lint;

@@ -97,7 +97,7 @@ fn run(cli: Cli) -> Run {
             Ok(Outcome::Clean)
         }
         Command::Format(_) => Err(Error::not_implemented("protogate format").into()),
-        Command::Generate(_) => Err(Error::not_implemented("protogate generate").into()),
+        Command::Generate(args) => generate(args),
         Command::Config(ConfigCommand::Init(args)) => {
             protogate::workspace::init::init(std::path::Path::new(&args.output))?;
             Ok(Outcome::Clean)
@@ -302,6 +302,45 @@ fn lint(args: LintArgs) -> Run {
             outcome
         }
     }
+}
+
+fn generate(args: cli::GenerateArgs) -> Run {
+    let out = std::path::PathBuf::from(&args.output);
+    let name = args.crate_name.clone().unwrap_or_else(|| {
+        let dir = protogate::input::absolute(&out);
+        let hint = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+        protogate::generate::default_crate_name(&hint.unwrap_or_default())
+    });
+    let loaded = match load::load(&load_options(&args.input))? {
+        LoadOutcome::Failed(findings) => {
+            return print_findings(ErrorFormat::Text, findings, &mut io::stdout().lock());
+        }
+        LoadOutcome::Ok(l) => l,
+    };
+    let opts = protogate::generate::CrateOptions {
+        name,
+        version: args.crate_version,
+        description: args.description,
+        license: args.license,
+        repository: args.repository,
+        templates: args.templates.map(std::path::PathBuf::from),
+    };
+    let generated = protogate::generate::generate(&loaded, &opts)?;
+    if args.check {
+        let check = protogate::generate::check(&out, &generated);
+        let mut stdout = io::stdout().lock();
+        for d in &check.diffs {
+            stdout.write_all(d.as_bytes())?;
+        }
+        stdout.flush()?;
+        return Ok(if check.diffs.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        });
+    }
+    protogate::generate::write(&out, &generated)?;
+    Ok(Outcome::Clean)
 }
 
 fn breaking(args: BreakingArgs) -> Run {

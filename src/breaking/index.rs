@@ -215,7 +215,12 @@ impl<'a> Index<'a> {
             }
         }
         for f in files {
-            walk(&mut self.other_enums, f.package(), &f.desc.message_type, &f.desc.enum_type);
+            walk(
+                &mut self.other_enums,
+                f.package(),
+                &f.desc.message_type,
+                &f.desc.enum_type,
+            );
         }
         self
     }

@@ -286,7 +286,11 @@ fn participants<'s>(
 /// The files of a schema not in `taking` (their enums stay reachable).
 fn others<'s>(schema: &'s Schema<'s>, taking: &[&SchemaFile]) -> Vec<&'s SchemaFile<'s>> {
     let taking: BTreeSet<usize> = taking.iter().map(|f| f.index).collect();
-    schema.files.iter().filter(|f| !taking.contains(&f.index)).collect()
+    schema
+        .files
+        .iter()
+        .filter(|f| !taking.contains(&f.index))
+        .collect()
 }
 
 /// Runs one pass's rules over the two indexes; raw hits.

@@ -299,7 +299,11 @@ impl Parsed {
 /// The source path of the first extension range declared in a proto3 file
 /// (buf refuses them; protox-parse accepts them).
 fn proto3_extension_range(file: &FileDescriptorProto) -> Option<Vec<i32>> {
-    fn walk(messages: &[prost_types::DescriptorProto], path: &mut Vec<i32>, field: i32) -> Option<Vec<i32>> {
+    fn walk(
+        messages: &[prost_types::DescriptorProto],
+        path: &mut Vec<i32>,
+        field: i32,
+    ) -> Option<Vec<i32>> {
         for (i, m) in messages.iter().enumerate() {
             path.extend([field, i as i32]);
             if !m.extension_range.is_empty() {
