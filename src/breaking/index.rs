@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use prost_types::{DescriptorProto, EnumDescriptorProto, FieldDescriptorProto};
 
 use crate::{
-    lint::walk::{self, Enum, Message, Service},
+    lint::walk::{self, Enum, Message, Service, qualify},
     schema::SchemaFile,
 };
 
@@ -237,14 +237,6 @@ impl<'a> Index<'a> {
     /// The package names present.
     pub fn package_names(&self) -> BTreeSet<&'a str> {
         self.packages.keys().copied().collect()
-    }
-}
-
-fn qualify(scope: &str, name: &str) -> String {
-    if scope.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{scope}.{name}")
     }
 }
 

@@ -157,7 +157,8 @@ pub fn trim_dot(name: &str) -> &str {
     name.strip_prefix('.').unwrap_or(name)
 }
 
-fn qualify(scope: &str, name: &str) -> String {
+/// `scope.name`, or `name` in the empty scope.
+pub(crate) fn qualify(scope: &str, name: &str) -> String {
     if scope.is_empty() {
         name.to_owned()
     } else {

@@ -780,22 +780,9 @@ fn field_same_name(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
 /// The effective JSON name: the descriptor's `json_name`, else protoc's
 /// default (underscores dropped, the next letter upper-cased).
 fn json_name(desc: &FieldDescriptorProto) -> String {
-    if let Some(name) = &desc.json_name {
-        return name.clone();
-    }
-    let mut out = String::with_capacity(desc.name().len());
-    let mut upper = false;
-    for c in desc.name().chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    desc.json_name
+        .clone()
+        .unwrap_or_else(|| crate::compile::json_names::default_json_name(desc.name()))
 }
 
 fn field_same_json_name(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
