@@ -275,7 +275,8 @@ fn ls_files_formats() {
     );
     assert_eq!(
         stdout(&run(&dir, &["ls-files", "--format", "json"])),
-        "{\"commit\":\"\",\"import_path\":\"chat/v1/chat.proto\",\"is_import\":false,\"module\":\"\",\"path\":\"chat/v1/chat.proto\"}\n"
+        // buf's key order (checked with buf 1.75).
+        "{\"path\":\"chat/v1/chat.proto\",\"import_path\":\"chat/v1/chat.proto\",\"module\":\"\",\"commit\":\"\",\"is_import\":false}\n"
     );
     // From the parent directory, paths are relative to the cwd.
     let o = run(&testdata(""), &["ls-files", "chat", "--format", "import"]);

@@ -18,19 +18,21 @@ pub struct ListedFile {
     pub path: String,
     pub import_path: String,
     pub is_import: bool,
+    /// Read from a local directory or file (buf leaves the JSON `path`
+    /// empty for git, archive and image inputs).
+    pub local: bool,
 }
 
 impl ListedFile {
-    /// buf's `--format json` line.
+    /// buf's `--format json` line (keys in buf's order).
     pub fn to_json(&self) -> String {
-        serde_json::json!({
-            "path": self.path,
-            "import_path": self.import_path,
-            "module": "",
-            "commit": "",
-            "is_import": self.is_import,
-        })
-        .to_string()
+        use crate::gostr::json_string as j;
+        format!(
+            "{{\"path\":{},\"import_path\":{},\"module\":\"\",\"commit\":\"\",\"is_import\":{}}}",
+            j(if self.local { &self.path } else { "" }),
+            j(&self.import_path),
+            self.is_import
+        )
     }
 }
 
@@ -60,6 +62,7 @@ pub fn list_files(opts: &LoadOptions, include_imports: bool) -> Result<Listing> 
                 path: f.external,
                 import_path: f.name,
                 is_import: false,
+                local: true,
             })
             .collect();
         if files.is_empty() {
@@ -67,6 +70,7 @@ pub fn list_files(opts: &LoadOptions, include_imports: bool) -> Result<Listing> 
         }
         files
     } else {
+        let local = matches!(input.format, InputFormat::Dir | InputFormat::ProtoFile);
         match load::load(opts)? {
             LoadOutcome::Failed(f) => return Ok(Listing::Failed(f)),
             LoadOutcome::Ok(Loaded::Sources { compiled, .. }) => compiled
@@ -81,6 +85,7 @@ pub fn list_files(opts: &LoadOptions, include_imports: bool) -> Result<Listing> 
                     },
                     import_path: f.name.clone(),
                     is_import: !f.is_target,
+                    local,
                 })
                 .collect(),
             LoadOutcome::Ok(Loaded::Image(img)) => img
@@ -91,6 +96,7 @@ pub fn list_files(opts: &LoadOptions, include_imports: bool) -> Result<Listing> 
                     path: f.name.clone(),
                     import_path: f.name.clone(),
                     is_import: f.is_import,
+                    local: false,
                 })
                 .collect(),
         }
