@@ -26,8 +26,8 @@ pub enum Command {
     Breaking(BreakingArgs),
     /// Explain a lint or breaking rule: what it checks, why, an example and how to fix it.
     Explain(ExplainArgs),
-    /// Format .proto files (not implemented yet).
-    Format(PassthroughArgs),
+    /// Format .proto files exactly as `buf format` does (stdout, -d diff, -w in place, -o).
+    Format(FormatArgs),
     /// Generate a Rust crate (prost messages, tonic clients and servers).
     Generate(GenerateArgs),
     /// Work with configuration.
@@ -141,6 +141,44 @@ pub struct GenerateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// The input: a directory or a .proto file (default: the current directory).
+    pub input: Option<String>,
+    /// The buf.yaml file or data (YAML or JSON) to use for configuration.
+    #[arg(long, value_name = "FILE|DATA")]
+    pub config: Option<String>,
+    /// Limit to specific files or directories (repeatable; the union is taken).
+    #[arg(long, value_name = "PATH")]
+    pub path: Vec<String>,
+    /// Exclude specific files or directories (repeatable).
+    #[arg(long = "exclude-path", value_name = "PATH")]
+    pub exclude_path: Vec<String>,
+    /// Do not follow symlinks (accepted for compatibility).
+    #[arg(long = "disable-symlinks", hide = true)]
+    pub disable_symlinks: bool,
+    /// Print a unified diff of each file that would change instead of the formatted content.
+    #[arg(short, long)]
+    pub diff: bool,
+    /// Rewrite files in place (atomically; only files that change are written).
+    #[arg(short, long)]
+    pub write: bool,
+    /// Write the result to this .proto file (for a single-file input) or directory
+    /// (created if missing) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<String>,
+    /// Exit with code 100 when any file is not formatted.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Format of syntax errors (printed to stderr): text, json, msvs, junit,
+    /// github-actions, gitlab-code-quality, sarif.
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    pub error_format: String,
+    /// Read one .proto file from stdin and report it under this path; the result goes to stdout.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filepath: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The rule ID (e.g. FIELD_LOWER_SNAKE_CASE or FIELD_SAME_TYPE).
     pub rule: String,
@@ -195,11 +233,4 @@ pub struct InitArgs {
     /// The directory to write buf.yaml to.
     #[arg(short, long, default_value = ".")]
     pub output: String,
-}
-
-/// Arguments of commands that are not built yet: accepted, then refused clearly.
-#[derive(Debug, Args)]
-pub struct PassthroughArgs {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
 }

@@ -7,12 +7,14 @@ pub mod breaking;
 pub mod check;
 pub mod compile;
 pub mod error;
+pub mod format;
 pub mod generate;
 pub mod gostr;
 pub mod input;
 pub mod lint;
 pub mod report;
 pub mod schema;
+pub mod syntax;
 pub mod timing;
 pub mod workspace;
 

@@ -96,7 +96,7 @@ fn run(cli: Cli) -> Run {
             out.flush()?;
             Ok(Outcome::Clean)
         }
-        Command::Format(_) => Err(Error::not_implemented("protogate format").into()),
+        Command::Format(args) => format(args),
         Command::Generate(args) => generate(args),
         Command::Config(ConfigCommand::Init(args)) => {
             protogate::workspace::init::init(std::path::Path::new(&args.output))?;
@@ -139,6 +139,83 @@ fn print_findings(format: ErrorFormat, mut findings: Vec<Finding>, out: &mut dyn
     } else {
         Outcome::Findings
     })
+}
+
+fn format(args: cli::FormatArgs) -> Run {
+    use protogate::format::{self, FormatOptions};
+    let error_format = parse_format(&args.error_format, false)?;
+    let opts = FormatOptions {
+        input: args.input,
+        config: args.config,
+        paths: args.path,
+        exclude_paths: args.exclude_path,
+        diff: args.diff,
+        write: args.write,
+        output: args.output,
+        exit_code: args.exit_code,
+        stdin_filepath: args.stdin_filepath,
+    };
+    let run = format::run(&opts)?;
+    let mut out = io::stdout().lock();
+    if opts.diff {
+        let ts = format::diff_timestamp();
+        for f in run.files.iter().filter(|f| f.changed()) {
+            let d = format::unified_diff(&f.file.external, &f.original, &f.formatted, &ts);
+            out.write_all(d.as_bytes())?;
+        }
+    }
+    let mut write_errors = Vec::new();
+    if opts.write {
+        write_errors = format::write_in_place(&run);
+    }
+    match opts.output.as_deref() {
+        Some(dest) if dest != "-" => {
+            let dest = std::path::Path::new(dest);
+            if dest.extension().is_some_and(|e| e == "proto") {
+                match run.files.as_slice() {
+                    [] => {}
+                    [one] => {
+                        protogate::input::output::write_atomic(dest, one.formatted.as_bytes())?
+                    }
+                    _ => {
+                        return Err(Error::msg(format!(
+                            "--output {} is a .proto file but the input has {} files; use a directory",
+                            dest.display(),
+                            run.files.len()
+                        ))
+                        .into());
+                    }
+                }
+            } else {
+                format::write_tree(&run, dest)?;
+            }
+        }
+        _ if !opts.diff && !opts.write => {
+            for f in &run.files {
+                out.write_all(f.formatted.as_bytes())?;
+            }
+        }
+        _ => {}
+    }
+    out.flush()?;
+    drop(out);
+    let syntax_errors = !run.errors.is_empty();
+    if syntax_errors || !write_errors.is_empty() {
+        let mut all = run.errors.clone();
+        all.extend(write_errors.iter().cloned());
+        print_findings(error_format, all, &mut io::stderr().lock())?;
+    }
+    if !write_errors.is_empty() {
+        return Err(Error::msg(format!(
+            "{} file(s) could not be written",
+            write_errors.len()
+        ))
+        .into());
+    }
+    if syntax_errors || (opts.exit_code && run.any_changed()) {
+        return Ok(Outcome::Findings);
+    }
+    Ok(Outcome::Clean)
 }
 
 fn build(args: BuildArgs) -> Run {
