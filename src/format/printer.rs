@@ -194,10 +194,17 @@ pub(crate) struct Printer<'l, 'a> {
     prev_open: bool,
     pending_space: bool,
     in_compact_options: bool,
+    in_rpc_type: bool,
+    /// Inside a dotted name: comments keep the source's spacing.
+    inherit_spacing: bool,
     pending_indent: i32,
     inline: bool,
     /// Trailing comments moved from a dropped separator to a value.
     overrides: HashMap<(Tok, Tok), Option<u32>>,
+    /// Leading comments (with blank-line flags) and the blank line before
+    /// the token, for header declarations whose detached comments stay in
+    /// place while the declarations are sorted.
+    lead_override: HashMap<Tok, (Vec<(u32, bool)>, bool)>,
 }
 
 fn newlines(s: &str) -> usize {
@@ -215,9 +222,12 @@ impl<'l, 'a> Printer<'l, 'a> {
             prev_open: false,
             pending_space: false,
             in_compact_options: false,
+            in_rpc_type: false,
+            inherit_spacing: false,
             pending_indent: 0,
             inline: false,
             overrides: HashMap::new(),
+            lead_override: HashMap::new(),
         }
     }
 
@@ -310,14 +320,45 @@ impl<'l, 'a> Printer<'l, 'a> {
     // ---- comments ----------------------------------------------------------
 
     fn write_multiline_comments(&mut self, comments: &[u32], force_compact: bool) {
+        let entries: Vec<(u32, bool)> = comments
+            .iter()
+            .map(|&c| (c, newlines(self.lx.leading_ws(c)) > 1))
+            .collect();
+        self.write_multiline_entries(&entries, force_compact);
+    }
+
+    /// Comments on their own lines; `(comment, blank line before it)`.
+    fn write_multiline_entries(&mut self, entries: &[(u32, bool)], force_compact: bool) {
         let mut compact = force_compact || self.prev_open;
-        for &c in comments {
-            if !compact && newlines(self.lx.leading_ws(c)) > 1 {
+        for &(c, blank) in entries {
+            if !compact && blank {
                 self.p("");
             }
             compact = false;
             self.write_comment(self.lx.text(c));
             self.write_str("\n");
+        }
+    }
+
+    /// The comments before a token with their blank-line flags, as moved
+    /// by the header sort (see [`Self::move_detached_comments`]).
+    fn lead_entries(&self, tok: Tok) -> Vec<(u32, bool)> {
+        match self.lead_override.get(&tok) {
+            Some((entries, _)) => entries.clone(),
+            None => self
+                .lx
+                .leading_comments(tok)
+                .iter()
+                .map(|&c| (c, newlines(self.lx.leading_ws(c)) > 1))
+                .collect(),
+        }
+    }
+
+    /// Whether a blank line comes right before the token (after its comments).
+    fn blank_before_token(&self, tok: Tok) -> bool {
+        match self.lead_override.get(&tok) {
+            Some((_, blank)) => *blank,
+            None => newlines(self.lx.leading_ws(tok)) > 1,
         }
     }
 
@@ -336,6 +377,43 @@ impl<'l, 'a> Printer<'l, 'a> {
                     .join(" ")
             };
             self.write_str(&text);
+        }
+    }
+
+    /// Comments before a token inside a line: `a /* c */ b`. A space on
+    /// both sides, except right after the `(` of an rpc type, where the
+    /// source's spacing is kept.
+    fn write_leading_inline(&mut self, n: N<'_>, leading: &[u32]) {
+        if leading.is_empty() {
+            return;
+        }
+        let rpc_open = self.in_rpc_type && self.last == '(';
+        let inherit = self.inherit_spacing || rpc_open;
+        for (i, &c) in leading.iter().enumerate() {
+            if i == 0 && inherit {
+                if !self.lx.leading_ws(c).is_empty() && !rpc_open {
+                    self.space();
+                } else if !self.lx.leading_ws(c).is_empty() {
+                    self.pending_space = false;
+                    self.out.push(' ');
+                    self.last = ' ';
+                }
+            } else {
+                self.space();
+            }
+            let text = self.lx.text(c);
+            let text = if let Some(after) = text.strip_prefix("//") {
+                format!("/* {} */", after.trim())
+            } else {
+                text.split('\n')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            self.write_str(&text);
+        }
+        if !inherit || !self.leading_ws(n).is_empty() {
+            self.space();
         }
     }
 
@@ -419,17 +497,14 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// `n` line breaks, then `content` at the current indentation.
     fn comment_lines(&mut self, n: usize, content: &str) {
         for _ in 0..n {
-            self.write_str("\n");
+            self.p("");
         }
         self.write_indent(None);
         self.write_str(content);
     }
 
     fn leading_blank_line(&self, n: N<'_>) -> bool {
-        self.leading(n)
-            .iter()
-            .any(|&c| newlines(self.lx.leading_ws(c)) > 1)
-            || newlines(self.leading_ws(n)) > 1
+        self.lead_entries(n.first()).iter().any(|&(_, b)| b) || self.blank_before_token(n.first())
     }
 
     // ---- node writers --------------------------------------------------------
@@ -439,18 +514,15 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn write_start_maybe_compact(&mut self, n: N<'_>, force_compact: bool, ignore_ws: bool) {
-        let mut nl = newlines(self.leading_ws(n));
+        let blank = !ignore_ws && self.blank_before_token(n.first());
         let compact = force_compact || self.prev_open;
-        if ignore_ws {
-            nl = 0;
-        }
-        let leading = self.leading(n);
+        let leading = self.lead_entries(n.first());
         if !leading.is_empty() {
-            self.write_multiline_comments(leading, force_compact);
-            if !force_compact && nl > 1 {
+            self.write_multiline_entries(&leading, force_compact);
+            if !force_compact && blank {
                 self.p("");
             }
-        } else if !compact && nl > 1 {
+        } else if !compact && blank {
             self.p("");
         }
         self.write_indent(Some(n));
@@ -469,12 +541,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             return;
         }
         let leading = self.leading(n);
-        if !leading.is_empty() {
-            self.write_inline_comments(leading);
-            if !self.leading_ws(n).is_empty() {
-                self.space();
-            }
-        }
+        self.write_leading_inline(n, leading);
         self.write_node(n);
         if let Some(t) = self.trailing(n) {
             self.write_inline_comments(&[t]);
@@ -492,12 +559,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             return;
         }
         let leading = self.leading(n);
-        if !leading.is_empty() {
-            self.write_inline_comments(leading);
-            if !self.leading_ws(n).is_empty() {
-                self.space();
-            }
-        }
+        self.write_leading_inline(n, leading);
         self.write_node(n);
         self.space();
         let trailing: Vec<u32> = self.trailing(n).into_iter().collect();
@@ -515,12 +577,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
         let leading = self.leading(n);
         if leading_endline {
-            if !leading.is_empty() {
-                self.write_inline_comments(leading);
-                if !self.leading_ws(n).is_empty() {
-                    self.space();
-                }
-            }
+            self.write_leading_inline(n, leading);
         } else {
             self.write_multiline_comments(leading, false);
             self.write_indent(Some(n));
@@ -538,12 +595,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
         let leading = self.leading(n);
         if leading_inline {
-            if !leading.is_empty() {
-                self.write_inline_comments(leading);
-                if !self.leading_ws(n).is_empty() {
-                    self.space();
-                }
-            }
+            self.write_leading_inline(n, leading);
         } else {
             self.write_multiline_comments(leading, false);
             self.write_indent(Some(n));
@@ -561,12 +613,7 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     fn write_open_brace_prefix(&mut self, open: N<'_>) {
         let leading = self.leading(open);
-        if !leading.is_empty() {
-            self.write_inline_comments(leading);
-            if !self.leading_ws(open).is_empty() {
-                self.space();
-            }
-        }
+        self.write_leading_inline(open, leading);
         self.write_node(open);
         match self.trailing(open) {
             Some(t) => self.write_trailing_end_comments(&[t]),
@@ -661,15 +708,20 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.write_str(text);
             }
             N::Name(name) => {
+                // Inside a dotted name, comments keep the source's spacing.
+                let outer = self.inherit_spacing;
                 if let Some(d) = name.leading_dot {
                     self.write_inline(N::T(d));
+                    self.inherit_spacing = true;
                 }
                 for (i, &part) in name.parts.iter().enumerate() {
                     if i > 0 {
                         self.write_inline(N::T(name.dots[i - 1]));
                     }
                     self.write_inline(N::T(part));
+                    self.inherit_spacing = true;
                 }
+                self.inherit_spacing = outer;
             }
             N::Val(v) => match v {
                 Value::Scalar(_) | Value::Name(_) => self.write_node(val(v)),
@@ -694,12 +746,14 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.write_inline(N::T(m.close));
             }
             N::Rpc(r) => {
+                self.in_rpc_type = true;
                 self.write_inline(N::T(r.open));
                 if let Some(s) = r.stream {
                     self.write_inline(N::T(s));
                     self.space();
                 }
                 self.write_inline(name_node(&r.ty));
+                self.in_rpc_type = false;
                 self.write_inline(N::T(r.close));
             }
             N::FRef(r) => {
@@ -758,10 +812,13 @@ impl<'l, 'a> Printer<'l, 'a> {
                 }
                 continue;
             }
+            let outer = self.inherit_spacing;
             if i > 0 {
+                self.inherit_spacing = true;
                 self.write_inline(N::T(name.dots[i - 1]));
             }
             self.write_node(N::FRef(part));
+            self.inherit_spacing = outer;
         }
     }
 
@@ -908,12 +965,33 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
     }
 
+    /// Whether a comment sits anywhere inside `{ ... }` (which then
+    /// cannot be printed on one line).
+    fn literal_has_comments(&self, m: &MessageLiteral) -> bool {
+        let mut toks = Vec::new();
+        for (f, sep) in m.fields.iter().zip(&m.seps) {
+            crate::syntax::visit::field_tokens(f, &mut toks);
+            if let Some(s) = sep {
+                toks.push(*s);
+            }
+        }
+        self.lx.trailing_comment(m.open).is_some()
+            || !self.lx.leading_comments(m.close).is_empty()
+            || toks.iter().any(|&t| {
+                !self.lx.leading_comments(t).is_empty() || self.lx.trailing_comment(t).is_some()
+            })
+    }
+
     fn maybe_write_compact_message_literal(&mut self, m: &MessageLiteral, in_array: bool) -> bool {
         let nested = m
             .fields
             .iter()
             .any(|f| matches!(f.value, Value::Message(_) | Value::Array(_)));
-        if m.fields.len() > 1 || nested || self.has_interior_comments(&Self::message_children(m)) {
+        if m.fields.len() > 1
+            || nested
+            || self.has_interior_comments(&Self::message_children(m))
+            || self.literal_has_comments(m)
+        {
             return false;
         }
         let (open, close) = Self::open_close(m, self.lx);
@@ -980,18 +1058,22 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     fn write_message_field(&mut self, f: &MessageField) {
         let r = &f.name;
-        if let Some(open) = r.open {
+        if let (Some(open), Some(close)) = (r.open, r.close)
+            && self.bracket_name_has_comments(r, open, close)
+        {
+            self.write_broken_bracket_name(r, open, close);
+        } else if let Some(open) = r.open {
             self.write_start(N::T(open), false);
             if let Some((prefix, slash)) = &r.url_prefix {
                 self.write_inline(name_node(prefix));
                 self.write_inline(N::T(*slash));
             }
             self.write_inline(name_node(&r.name));
+            if let Some(c) = r.close {
+                self.write_inline(N::T(c));
+            }
         } else {
             self.write_start(name_node(&r.name), false);
-        }
-        if let Some(c) = r.close {
-            self.write_inline(N::T(c));
         }
         match f.colon {
             Some(c) => self.write_inline(N::T(c)),
@@ -1003,6 +1085,62 @@ impl<'l, 'a> Printer<'l, 'a> {
             return;
         }
         self.write_line_end(val(&f.value));
+    }
+
+    fn bracket_name_has_comments(&self, r: &FieldRef, open: Tok, close: Tok) -> bool {
+        let mut toks = Vec::new();
+        if let Some((prefix, slash)) = &r.url_prefix {
+            crate::syntax::visit::type_name(prefix, &mut toks);
+            toks.push(*slash);
+        }
+        crate::syntax::visit::type_name(&r.name, &mut toks);
+        self.lx.trailing_comment(open).is_some()
+            || !self.lx.leading_comments(close).is_empty()
+            || toks.iter().any(|&t| {
+                !self.lx.leading_comments(t).is_empty() || self.lx.trailing_comment(t).is_some()
+            })
+    }
+
+    /// `[ext.name]` with comments inside: the brackets on their own lines,
+    /// the comments and the name indented between them.
+    fn write_broken_bracket_name(&mut self, r: &FieldRef, open: Tok, close: Tok) {
+        self.write_start(N::T(open), false);
+        match self.lx.trailing_comment(open) {
+            Some(t) => self.write_trailing_end_comments(&[t]),
+            None => self.p(""),
+        }
+        self.set_prev(N::T(open));
+        let mut toks = Vec::new();
+        if let Some((prefix, slash)) = &r.url_prefix {
+            crate::syntax::visit::type_name(prefix, &mut toks);
+            toks.push(*slash);
+        }
+        crate::syntax::visit::type_name(&r.name, &mut toks);
+        let first = toks[0];
+        self.write_multiline_comments(self.lx.leading_comments(first), false);
+        self.write_indent(None);
+        self.write_node(N::T(first));
+        let mut last = first;
+        for &t in &toks[1..] {
+            if let Some(c) = self.lx.trailing_comment(last) {
+                self.write_inline_comments(&[c]);
+            }
+            let leading = self.lx.leading_comments(t);
+            self.write_leading_inline(N::T(t), leading);
+            self.write_node(N::T(t));
+            last = t;
+        }
+        match self.lx.trailing_comment(last) {
+            Some(c) => self.write_trailing_end_comments(&[c]),
+            None => self.p(""),
+        }
+        self.write_multiline_comments(self.lx.leading_comments(close), false);
+        self.write_indent(Some(N::T(close)));
+        self.write_node(N::T(close));
+        if let Some(c) = self.lx.trailing_comment(close) {
+            self.write_inline_comments(&[c]);
+        }
+        self.set_prev(N::T(close));
     }
 
     fn write_array_literal(&mut self, a: &ArrayLiteral) {
@@ -1109,7 +1247,18 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     fn write_decl(&mut self, d: &Decl) {
         match d {
-            Decl::Syntax { .. } | Decl::Empty(_) => {}
+            Decl::Syntax { .. } => {}
+            Decl::Empty(t) => {
+                // The `;` goes; its comments stay, each on its own line.
+                let mut comments = self.lx.leading_comments(*t).to_vec();
+                comments.extend(self.lx.trailing_comment(*t));
+                if !comments.is_empty() {
+                    if self.last != '\n' && self.last != '\0' {
+                        self.p("");
+                    }
+                    self.write_multiline_comments(&comments, false);
+                }
+            }
             Decl::Package {
                 keyword,
                 name,
@@ -1415,6 +1564,55 @@ impl<'l, 'a> Printer<'l, 'a> {
         (custom, s)
     }
 
+    /// Sorting imports (or options) moves each with the comments right
+    /// above it; comments separated from it by a blank line are *detached*:
+    /// they stay where they were, printed before the first declaration that
+    /// lands at or after their place. `firsts` are the declarations' first
+    /// tokens in source order, `order` the printing order.
+    fn move_detached_comments(&mut self, firsts: &[Tok], order: &[usize]) {
+        let split: Vec<(Vec<(u32, bool)>, Vec<(u32, bool)>, bool)> = firsts
+            .iter()
+            .map(|&tok| {
+                let entries = self.lead_entries(tok);
+                let token_blank = self.blank_before_token(tok);
+                let cut = if token_blank {
+                    entries.len()
+                } else {
+                    (1..entries.len())
+                        .rev()
+                        .find(|&i| entries[i].1)
+                        .unwrap_or(0)
+                };
+                let attached = entries[cut..].to_vec();
+                let mut detached = entries;
+                detached.truncate(cut);
+                (detached, attached, token_blank)
+            })
+            .collect();
+        let mut emitted = 0usize;
+        for &src in order {
+            let mut entries: Vec<(u32, bool)> = Vec::new();
+            while emitted <= src {
+                entries.extend(split[emitted].0.iter().copied());
+                emitted += 1;
+            }
+            let had_detached = !entries.is_empty();
+            let (_, attached, own_blank) = &split[src];
+            let mut attached = attached.clone();
+            if had_detached && let Some(first) = attached.first_mut() {
+                first.1 = true;
+            }
+            let token_blank = if attached.is_empty() {
+                had_detached || *own_blank
+            } else {
+                *own_blank
+            };
+            entries.extend(attached);
+            self.lead_override
+                .insert(firsts[src], (entries, token_blank));
+        }
+    }
+
     fn write_file_header(&mut self, file: &File) {
         let mut syntax = None;
         let mut package = None;
@@ -1462,6 +1660,8 @@ impl<'l, 'a> Printer<'l, 'a> {
         let keys: Vec<(bool, String)> = imports.iter().map(|d| self.import_sort_key(d)).collect();
         let mut order: Vec<usize> = (0..imports.len()).collect();
         order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let firsts: Vec<Tok> = imports.iter().map(|d| decl_bounds(d).0).collect();
+        self.move_detached_comments(&firsts, &order);
         for (i, &idx) in order.iter().enumerate() {
             let d = imports[idx];
             if i == 0 && self.prev_set && !self.leading_blank_line(N::Decl(d)) {
@@ -1476,6 +1676,8 @@ impl<'l, 'a> Printer<'l, 'a> {
         let okeys: Vec<(bool, String)> = options.iter().map(|o| self.option_sort_key(o)).collect();
         let mut order: Vec<usize> = (0..options.len()).collect();
         order.sort_by(|&a, &b| okeys[a].cmp(&okeys[b]));
+        let firsts: Vec<Tok> = options.iter().map(|o| o.keyword.unwrap_or(0)).collect();
+        self.move_detached_comments(&firsts, &order);
         for (i, &idx) in order.iter().enumerate() {
             let o = options[idx];
             if i == 0 && self.prev_set && !self.leading_blank_line(N::T(o.keyword.unwrap_or(0))) {
@@ -1490,7 +1692,11 @@ impl<'l, 'a> Printer<'l, 'a> {
         let skip = usize::from(matches!(file.decls.first(), Some(Decl::Syntax { .. })));
         for (i, d) in file.decls.iter().enumerate().skip(skip) {
             match d {
-                Decl::Package { .. } | Decl::Option(_) | Decl::Import { .. } | Decl::Empty(_) => {
+                Decl::Package { .. } | Decl::Option(_) | Decl::Import { .. } => continue,
+                Decl::Empty(t)
+                    if self.lx.leading_comments(*t).is_empty()
+                        && self.lx.trailing_comment(*t).is_none() =>
+                {
                     continue;
                 }
                 _ => {}

@@ -5,7 +5,7 @@
 pub mod ast;
 pub mod lexer;
 pub mod parser;
-mod visit;
+pub(crate) mod visit;
 
 pub use lexer::{ItemKind, Lexed, Tok, TokenKind};
 pub use visit::tokens_in_order;

@@ -81,9 +81,7 @@ pub(crate) fn value(v: &Value, out: &mut Vec<Tok>) {
         Value::Message(m) => {
             out.push(m.open);
             for (f, sep) in m.fields.iter().zip(&m.seps) {
-                field_ref(&f.name, out);
-                opt(&f.colon, out);
-                value(&f.value, out);
+                field_tokens(f, out);
                 opt(sep, out);
             }
             out.push(m.close);
@@ -99,6 +97,13 @@ pub(crate) fn value(v: &Value, out: &mut Vec<Tok>) {
             out.push(a.close);
         }
     }
+}
+
+/// The tokens of one message-literal field: name, `:`, value.
+pub(crate) fn field_tokens(f: &MessageField, out: &mut Vec<Tok>) {
+    field_ref(&f.name, out);
+    opt(&f.colon, out);
+    value(&f.value, out);
 }
 
 fn body(b: &Body, out: &mut Vec<Tok>) {
