@@ -431,7 +431,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         let text = text.trim_end_matches([' ', '\t']);
         if !(text.starts_with("/*") && text.contains('\n')) {
             self.write_indent(None);
-            self.write_str(text.trim());
+            self.write_str(text.trim_matches([' ', '\t']));
             return;
         }
         let lines: Vec<&str> = text.split('\n').collect();
@@ -680,7 +680,11 @@ impl<'l, 'a> Printer<'l, 'a> {
                 p.write_decl(d);
             }
         };
-        let elements: Option<&mut dyn FnMut(&mut Self)> = if body.decls.is_empty() {
+        let bare_semis = body.decls.iter().all(|d| {
+            matches!(d, Decl::Empty(t) if self.lx.leading_comments(*t).is_empty()
+                && self.lx.trailing_comment(*t).is_none())
+        });
+        let elements: Option<&mut dyn FnMut(&mut Self)> = if bare_semis {
             None
         } else {
             Some(&mut elements)
@@ -907,10 +911,15 @@ impl<'l, 'a> Printer<'l, 'a> {
                 p.write_line_end(N::T(c.commas[i]));
             }
         };
+        let elements: Option<&mut dyn FnMut(&mut Self)> = if c.options.is_empty() {
+            None
+        } else {
+            Some(&mut elements)
+        };
         self.write_body(
             N::T(c.open),
             N::T(c.close),
-            Some(&mut elements),
+            elements,
             false,
             CloseKind::Inline,
         );
@@ -986,7 +995,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         let nested = m
             .fields
             .iter()
-            .any(|f| matches!(f.value, Value::Message(_) | Value::Array(_)));
+            .any(|f| matches!(f.value, Value::Message(_) | Value::Array(_) | Value::Strings(_)));
         if m.fields.len() > 1
             || nested
             || self.has_interior_comments(&Self::message_children(m))
@@ -1186,7 +1195,12 @@ impl<'l, 'a> Printer<'l, 'a> {
                             p.write_inline(N::T(*value));
                         }
                     }
-                    Value::Message(m) => p.write_message_literal_for_array(m, last),
+                    Value::Message(m) => {
+                        p.write_message_literal_for_array(m, last);
+                        if last && p.last != '\n' {
+                            p.p("");
+                        }
+                    }
                     _ => {
                         if last {
                             p.write_line_element(val(e));
@@ -1535,33 +1549,13 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
     }
 
+    /// Plain options before extensions (`(name)`), then by the name as
+    /// written in the source.
     fn option_sort_key(&self, o: &OptionDecl) -> (bool, String) {
-        let mut s = String::new();
-        let mut custom = false;
-        for (i, part) in o.name.parts.iter().enumerate() {
-            if i > 0 {
-                s.push('.');
-            }
-            if part.open.is_some() {
-                if i == 0 {
-                    custom = true;
-                }
-                s.push('(');
-            }
-            if part.name.leading_dot.is_some() {
-                s.push('.');
-            }
-            for (j, &p) in part.name.parts.iter().enumerate() {
-                if j > 0 {
-                    s.push('.');
-                }
-                s.push_str(self.lx.text(p));
-            }
-            if part.close.is_some() {
-                s.push(')');
-            }
-        }
-        (custom, s)
+        let n = N::OptName(&o.name);
+        let start = self.lx.items[n.first() as usize].start as usize;
+        let end = self.lx.items[n.last() as usize].end as usize;
+        (o.name.parts[0].open.is_some(), self.lx.src[start..end].to_string())
     }
 
     /// Sorting imports (or options) moves each with the comments right
@@ -1667,9 +1661,6 @@ impl<'l, 'a> Printer<'l, 'a> {
             if i == 0 && self.prev_set && !self.leading_blank_line(N::Decl(d)) {
                 self.p("");
             }
-            if i > 0 && keys[order[i - 1]].1 == keys[idx].1 && !self.import_has_comment(d) {
-                continue;
-            }
             self.write_import(d, i > 0, first);
             first = false;
         }
@@ -1689,8 +1680,15 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn write_file_types(&mut self, file: &File) {
-        let skip = usize::from(matches!(file.decls.first(), Some(Decl::Syntax { .. })));
-        for (i, d) in file.decls.iter().enumerate().skip(skip) {
+        let skip = 0;
+        // Right after `syntax` a blank line always; after a package,
+        // imports or options only where the source had one.
+        let has_header = file
+            .decls
+            .iter()
+            .any(|d| matches!(d, Decl::Package { .. } | Decl::Import { .. } | Decl::Option(_)));
+        let decls = file.decls.iter().filter(|d| !matches!(d, Decl::Syntax { .. }));
+        for (i, d) in decls.enumerate() {
             match d {
                 Decl::Package { .. } | Decl::Option(_) | Decl::Import { .. } => continue,
                 Decl::Empty(t)
@@ -1704,7 +1702,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             let n = N::Decl(d);
             // A blank line after the header; otherwise only where the
             // source had one (kept by the comment and start writers).
-            let want_newline = self.prev_set && i == skip;
+            let want_newline = self.prev_set && i == skip && !has_header;
             if want_newline && !self.leading_blank_line(n) {
                 self.p("");
             }

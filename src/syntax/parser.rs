@@ -149,6 +149,21 @@ impl<'l, 'a> Parser<'l, 'a> {
         if self.is_punct(b';') {
             return Ok(Decl::Empty(self.bump()));
         }
+        if (self.is_word(0, "syntax") || self.is_word(0, "edition")) && self.is_punct_n(1, b'=') {
+            // Out of place (protoc rejects it); the formatter moves it to the top.
+            let edition = self.is_word(0, "edition");
+            let keyword = self.bump();
+            let equals = self.bump();
+            let value = self.parse_strings()?;
+            let semi = self.expect_punct(b';')?;
+            return Ok(Decl::Syntax {
+                keyword,
+                equals,
+                value,
+                semi,
+                edition,
+            });
+        }
         if self.is_word(0, "import") {
             let keyword = self.bump();
             let modifier = if self.is_word(0, "public")
@@ -461,7 +476,8 @@ impl<'l, 'a> Parser<'l, 'a> {
         let open = self.bump();
         let mut options = Vec::new();
         let mut commas = Vec::new();
-        loop {
+        // `[]` is accepted (and kept) as buf does; protoc rejects it later.
+        while !self.is_punct(b']') {
             let name = self.parse_option_name()?;
             let equals = self.expect_punct(b'=')?;
             let value = self.parse_option_value()?;
@@ -472,7 +488,7 @@ impl<'l, 'a> Parser<'l, 'a> {
                 value,
                 semi: None,
             });
-            if self.is_punct(b',') {
+            if self.is_punct(b',') && !self.is_punct_n(1, b']') {
                 commas.push(self.bump());
             } else {
                 break;
