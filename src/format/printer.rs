@@ -200,7 +200,7 @@ pub(crate) struct Printer<'l, 'a> {
     pending_indent: i32,
     inline: bool,
     /// Trailing comments moved from a dropped separator to a value.
-    overrides: HashMap<(Tok, Tok), Option<u32>>,
+    overrides: HashMap<(Tok, Tok), Vec<u32>>,
     /// Leading comments (with blank-line flags) and the blank line before
     /// the token, for header declarations whose detached comments stay in
     /// place while the declarations are sorted.
@@ -241,10 +241,10 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.lx.leading_comments(n.first())
     }
 
-    fn trailing(&self, n: N<'_>) -> Option<u32> {
+    fn trailing(&self, n: N<'_>) -> Vec<u32> {
         match self.overrides.get(&n.key()) {
-            Some(o) => *o,
-            None => self.lx.trailing_comment(n.last()),
+            Some(o) => o.clone(),
+            None => self.lx.trailing_comments(n.last()).to_vec(),
         }
     }
 
@@ -253,7 +253,7 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn has_comment(&self, n: N<'_>) -> bool {
-        !self.leading(n).is_empty() || self.trailing(n).is_some()
+        !self.leading(n).is_empty() || !self.trailing(n).is_empty()
     }
 
     fn set_prev(&mut self, n: N<'_>) {
@@ -527,8 +527,9 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
         self.write_indent(Some(n));
         self.write_node(n);
-        if let Some(t) = self.trailing(n) {
-            self.write_inline_comments(&[t]);
+        let t = self.trailing(n);
+        if !t.is_empty() {
+            self.write_inline_comments(&t);
         }
         self.set_prev(n);
     }
@@ -543,8 +544,9 @@ impl<'l, 'a> Printer<'l, 'a> {
         let leading = self.leading(n);
         self.write_leading_inline(n, leading);
         self.write_node(n);
-        if let Some(t) = self.trailing(n) {
-            self.write_inline_comments(&[t]);
+        let t = self.trailing(n);
+        if !t.is_empty() {
+            self.write_inline_comments(&t);
         }
         self.set_prev(n);
         self.inline = false;
@@ -562,7 +564,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.write_leading_inline(n, leading);
         self.write_node(n);
         self.space();
-        let trailing: Vec<u32> = self.trailing(n).into_iter().collect();
+        let trailing = self.trailing(n);
         self.write_trailing_end_comments(&trailing);
         self.set_prev(n);
     }
@@ -583,7 +585,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.write_indent(Some(n));
         }
         self.write_node(n);
-        let trailing: Vec<u32> = self.trailing(n).into_iter().collect();
+        let trailing = self.trailing(n);
         self.write_trailing_end_comments(&trailing);
         self.set_prev(n);
     }
@@ -601,8 +603,9 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.write_indent(Some(n));
         }
         self.write_node(n);
-        if let Some(t) = self.trailing(n) {
-            self.write_inline_comments(&[t]);
+        let t = self.trailing(n);
+        if !t.is_empty() {
+            self.write_inline_comments(&t);
         }
         self.set_prev(n);
     }
@@ -615,9 +618,11 @@ impl<'l, 'a> Printer<'l, 'a> {
         let leading = self.leading(open);
         self.write_leading_inline(open, leading);
         self.write_node(open);
-        match self.trailing(open) {
-            Some(t) => self.write_trailing_end_comments(&[t]),
-            None => self.p(""),
+        let t = self.trailing(open);
+        if t.is_empty() {
+            self.p("");
+        } else {
+            self.write_trailing_end_comments(&t);
         }
         self.set_prev(open);
     }
@@ -629,9 +634,11 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
         self.write_indent(Some(open));
         self.write_node(open);
-        match self.trailing(open) {
-            Some(t) => self.write_trailing_end_comments(&[t]),
-            None => self.p(""),
+        let t = self.trailing(open);
+        if t.is_empty() {
+            self.p("");
+        } else {
+            self.write_trailing_end_comments(&t);
         }
         self.set_prev(open);
     }
@@ -640,7 +647,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         let n = nodes.len();
         nodes.iter().enumerate().any(|(i, &node)| {
             (i > 0 && !self.leading(node).is_empty())
-                || (i + 1 < n && self.trailing(node).is_some())
+                || (i + 1 < n && !self.trailing(node).is_empty())
         })
     }
 
@@ -682,7 +689,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         };
         let bare_semis = body.decls.iter().all(|d| {
             matches!(d, Decl::Empty(t) if self.lx.leading_comments(*t).is_empty()
-                && self.lx.trailing_comment(*t).is_none())
+                && self.lx.trailing_comments(*t).is_empty())
         });
         let elements: Option<&mut dyn FnMut(&mut Self)> = if bare_semis {
             None
@@ -800,15 +807,17 @@ impl<'l, 'a> Printer<'l, 'a> {
             if self.in_compact_options && i == 0 {
                 if let Some(open) = part.open {
                     self.write_node(N::T(open));
-                    if let Some(t) = self.trailing(N::T(open)) {
-                        self.write_inline_comments(&[t]);
+                    let t = self.trailing(N::T(open));
+                    if !t.is_empty() {
+                        self.write_inline_comments(&t);
                     }
                     self.write_inline(name_node(&part.name));
                 } else {
                     let n = name_node(&part.name);
                     self.write_node(n);
-                    if let Some(t) = self.trailing(n) {
-                        self.write_inline_comments(&[t]);
+                    let t = self.trailing(n);
+                    if !t.is_empty() {
+                        self.write_inline_comments(&t);
                     }
                 }
                 if let Some(c) = part.close {
@@ -955,21 +964,23 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// The message literal's own trailing comment moves to its close brace
     /// when that has none.
     fn carry_literal_trailing(&mut self, whole: (Tok, Tok), close: N<'_>) {
-        if let Some(Some(c)) = self.overrides.get(&whole).copied()
-            && self.trailing(close).is_none()
+        if let Some(c) = self.overrides.get(&whole).cloned()
+            && !c.is_empty()
+            && self.trailing(close).is_empty()
         {
-            self.overrides.insert(close.key(), Some(c));
+            self.overrides.insert(close.key(), c);
         }
     }
 
     /// A dropped `,`/`;` separator's trailing comment moves to the value.
     fn carry_separator_comment(&mut self, sep: Option<Tok>, value: &Value) {
         if let Some(sep) = sep
-            && let Some(c) = self.lx.trailing_comment(sep)
+            && !self.lx.trailing_comments(sep).is_empty()
         {
+            let c = self.lx.trailing_comments(sep).to_vec();
             let v = val(value);
-            if self.trailing(v).is_none() {
-                self.overrides.insert(v.key(), Some(c));
+            if self.trailing(v).is_empty() {
+                self.overrides.insert(v.key(), c);
             }
         }
     }
@@ -984,18 +995,20 @@ impl<'l, 'a> Printer<'l, 'a> {
                 toks.push(*s);
             }
         }
-        self.lx.trailing_comment(m.open).is_some()
+        !self.lx.trailing_comments(m.open).is_empty()
             || !self.lx.leading_comments(m.close).is_empty()
             || toks.iter().any(|&t| {
-                !self.lx.leading_comments(t).is_empty() || self.lx.trailing_comment(t).is_some()
+                !self.lx.leading_comments(t).is_empty() || !self.lx.trailing_comments(t).is_empty()
             })
     }
 
     fn maybe_write_compact_message_literal(&mut self, m: &MessageLiteral, in_array: bool) -> bool {
-        let nested = m
-            .fields
-            .iter()
-            .any(|f| matches!(f.value, Value::Message(_) | Value::Array(_) | Value::Strings(_)));
+        let nested = m.fields.iter().any(|f| {
+            matches!(
+                f.value,
+                Value::Message(_) | Value::Array(_) | Value::Strings(_)
+            )
+        });
         if m.fields.len() > 1
             || nested
             || self.has_interior_comments(&Self::message_children(m))
@@ -1103,10 +1116,10 @@ impl<'l, 'a> Printer<'l, 'a> {
             toks.push(*slash);
         }
         crate::syntax::visit::type_name(&r.name, &mut toks);
-        self.lx.trailing_comment(open).is_some()
+        !self.lx.trailing_comments(open).is_empty()
             || !self.lx.leading_comments(close).is_empty()
             || toks.iter().any(|&t| {
-                !self.lx.leading_comments(t).is_empty() || self.lx.trailing_comment(t).is_some()
+                !self.lx.leading_comments(t).is_empty() || !self.lx.trailing_comments(t).is_empty()
             })
     }
 
@@ -1114,9 +1127,11 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// the comments and the name indented between them.
     fn write_broken_bracket_name(&mut self, r: &FieldRef, open: Tok, close: Tok) {
         self.write_start(N::T(open), false);
-        match self.lx.trailing_comment(open) {
-            Some(t) => self.write_trailing_end_comments(&[t]),
-            None => self.p(""),
+        let t = self.lx.trailing_comments(open).to_vec();
+        if t.is_empty() {
+            self.p("");
+        } else {
+            self.write_trailing_end_comments(&t);
         }
         self.set_prev(N::T(open));
         let mut toks = Vec::new();
@@ -1131,23 +1146,27 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.write_node(N::T(first));
         let mut last = first;
         for &t in &toks[1..] {
-            if let Some(c) = self.lx.trailing_comment(last) {
-                self.write_inline_comments(&[c]);
+            let c = self.lx.trailing_comments(last).to_vec();
+            if !c.is_empty() {
+                self.write_inline_comments(&c);
             }
             let leading = self.lx.leading_comments(t);
             self.write_leading_inline(N::T(t), leading);
             self.write_node(N::T(t));
             last = t;
         }
-        match self.lx.trailing_comment(last) {
-            Some(c) => self.write_trailing_end_comments(&[c]),
-            None => self.p(""),
+        let c = self.lx.trailing_comments(last).to_vec();
+        if c.is_empty() {
+            self.p("");
+        } else {
+            self.write_trailing_end_comments(&c);
         }
         self.write_multiline_comments(self.lx.leading_comments(close), false);
         self.write_indent(Some(N::T(close)));
         self.write_node(N::T(close));
-        if let Some(c) = self.lx.trailing_comment(close) {
-            self.write_inline_comments(&[c]);
+        let c = self.lx.trailing_comments(close).to_vec();
+        if !c.is_empty() {
+            self.write_inline_comments(&c);
         }
         self.set_prev(N::T(close));
     }
@@ -1265,7 +1284,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             Decl::Empty(t) => {
                 // The `;` goes; its comments stay, each on its own line.
                 let mut comments = self.lx.leading_comments(*t).to_vec();
-                comments.extend(self.lx.trailing_comment(*t));
+                comments.extend(self.lx.trailing_comments(*t));
                 if !comments.is_empty() {
                     if self.last != '\n' && self.last != '\0' {
                         self.p("");
@@ -1555,7 +1574,10 @@ impl<'l, 'a> Printer<'l, 'a> {
         let n = N::OptName(&o.name);
         let start = self.lx.items[n.first() as usize].start as usize;
         let end = self.lx.items[n.last() as usize].end as usize;
-        (o.name.parts[0].open.is_some(), self.lx.src[start..end].to_string())
+        (
+            o.name.parts[0].open.is_some(),
+            self.lx.src[start..end].to_string(),
+        )
     }
 
     /// Sorting imports (or options) moves each with the comments right
@@ -1683,17 +1705,22 @@ impl<'l, 'a> Printer<'l, 'a> {
         let skip = 0;
         // Right after `syntax` a blank line always; after a package,
         // imports or options only where the source had one.
-        let has_header = file
+        let has_header = file.decls.iter().any(|d| {
+            matches!(
+                d,
+                Decl::Package { .. } | Decl::Import { .. } | Decl::Option(_)
+            )
+        });
+        let decls = file
             .decls
             .iter()
-            .any(|d| matches!(d, Decl::Package { .. } | Decl::Import { .. } | Decl::Option(_)));
-        let decls = file.decls.iter().filter(|d| !matches!(d, Decl::Syntax { .. }));
+            .filter(|d| !matches!(d, Decl::Syntax { .. }));
         for (i, d) in decls.enumerate() {
             match d {
                 Decl::Package { .. } | Decl::Option(_) | Decl::Import { .. } => continue,
                 Decl::Empty(t)
                     if self.lx.leading_comments(*t).is_empty()
-                        && self.lx.trailing_comment(*t).is_none() =>
+                        && self.lx.trailing_comments(*t).is_empty() =>
                 {
                     continue;
                 }

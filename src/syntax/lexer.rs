@@ -43,14 +43,15 @@ pub struct Item {
 /// An index into [`Lexed::items`] that names a token (never a comment).
 pub type Tok = u32;
 
-/// The comments attributed to one token.
+/// The comments attributed to one token: ranges of `Lexed::comment_list`
+/// (which lists every comment in source order, so a token's trailing
+/// comments are immediately followed by the next token's leading ones).
 #[derive(Debug, Clone, Copy, Default)]
 struct Attribution {
-    /// Index into `Lexed::comment_list` of the first leading comment.
     lead_start: u32,
     lead_len: u32,
-    /// The trailing comment's item index, if any.
-    trailing: Option<u32>,
+    trail_start: u32,
+    trail_len: u32,
 }
 
 /// A lexed file: the items, and the comments attributed to each token.
@@ -104,9 +105,38 @@ impl<'a> Lexed<'a> {
         &self.comment_list[a.lead_start as usize..(a.lead_start + a.lead_len) as usize]
     }
 
-    /// The comment that trails a token, if any.
-    pub fn trailing_comment(&self, tok: Tok) -> Option<u32> {
-        self.attribution[tok as usize].trailing
+    /// The comments that trail a token (on its line, after it).
+    pub fn trailing_comments(&self, tok: Tok) -> &[u32] {
+        let a = self.attribution[tok as usize];
+        &self.comment_list[a.trail_start as usize..(a.trail_start + a.trail_len) as usize]
+    }
+
+    /// The token after `tok` (the end-of-file token for the last one).
+    pub fn next_token(&self, tok: Tok) -> Tok {
+        ((tok + 1) as usize..self.items.len())
+            .find(|&i| matches!(self.items[i].kind, ItemKind::Token(_)))
+            .map_or(tok, |i| i as u32)
+    }
+
+    /// Makes the comments leading the token after `tok` trail `tok`
+    /// instead, when they are all on `tok`'s line and `tok` has no trailing
+    /// comment yet. Used for the end of a declaration or list element:
+    /// `a = 1; /* x */ b = 2;` keeps `/* x */` with `a`.
+    pub fn attach_same_line_comments(&mut self, tok: Tok) {
+        let next = self.next_token(tok);
+        let a = self.attribution[tok as usize];
+        let n = self.attribution[next as usize];
+        if a.trail_len > 0 || n.lead_len == 0 || next == tok {
+            return;
+        }
+        // Every gap from `tok` to `next` must be free of line breaks.
+        if (tok + 1..=next).any(|i| self.leading_ws(i).contains('\n')) {
+            return;
+        }
+        debug_assert_eq!(a.trail_start, n.lead_start);
+        self.attribution[tok as usize].trail_len = n.lead_len;
+        self.attribution[next as usize].lead_start += n.lead_len;
+        self.attribution[next as usize].lead_len = 0;
     }
 
     /// 1-based line and byte column of a byte offset.
@@ -224,14 +254,32 @@ impl Lexer<'_> {
                 && maybe_donate > 0
                 && (!comments[0].block || comments.len() > 1 || maybe_donate > 1)
             {
-                self.attribution[prev as usize].trailing = Some(comments[0].item);
+                // The first comment trails the previous token, and so does
+                // every further comment before the first line break.
                 first_leading = 1;
+                while first_leading < comments.len() {
+                    let item = comments[first_leading].item as usize;
+                    let prev_end = self.items[item - 1].end as usize;
+                    let start = self.items[item].start as usize;
+                    if self.src[prev_end..start].contains('\n') {
+                        break;
+                    }
+                    first_leading += 1;
+                }
+                let a = &mut self.attribution[prev as usize];
+                a.trail_start = self.comment_list.len() as u32;
+                a.trail_len = first_leading as u32;
+                self.comment_list
+                    .extend(comments[..first_leading].iter().map(|c| c.item));
             }
         }
-        let lead: Vec<u32> = comments[first_leading..].iter().map(|c| c.item).collect();
-        self.attribution[tok as usize].lead_start = self.comment_list.len() as u32;
-        self.attribution[tok as usize].lead_len = lead.len() as u32;
-        self.comment_list.extend(lead);
+        let start = self.comment_list.len() as u32;
+        self.comment_list
+            .extend(comments[first_leading..].iter().map(|c| c.item));
+        let a = &mut self.attribution[tok as usize];
+        a.lead_start = start;
+        a.lead_len = (comments.len() - first_leading) as u32;
+        a.trail_start = self.comment_list.len() as u32;
         self.tokens.push(tok);
         self.prev_tok = Some(tok);
         self.prev_line = self.cur_line;

@@ -49,8 +49,19 @@ pub struct Parsed<'a> {
 
 /// Lexes and parses a file.
 pub fn parse(src: &str) -> Result<Parsed<'_>, SyntaxError> {
-    let lexed = lexer::lex(src)?;
+    let mut lexed = lexer::lex(src)?;
     let file = parser::Parser::new(&lexed).parse_file()?;
+    // Comments after the end of a declaration or list element, on its line,
+    // belong to it even when the next one starts on the same line.
+    let mut ends = Vec::new();
+    visit::boundaries(&file, &mut ends);
+    for tok in ends {
+        let next = lexed.next_token(tok);
+        if lexed.token_kind(next) == TokenKind::Eof || lexed.text(next) == "}" {
+            continue;
+        }
+        lexed.attach_same_line_comments(tok);
+    }
     Ok(Parsed { lexed, file })
 }
 

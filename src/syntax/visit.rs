@@ -320,3 +320,84 @@ fn decl(d: &Decl, out: &mut Vec<Tok>) {
         Decl::Empty(t) => out.push(*t),
     }
 }
+
+/// The tokens that end a declaration (`;`, a body's `}`) or separate list
+/// elements (`,` of arrays and options, `,`/`;` of message literals).
+pub(crate) fn boundaries(file: &File, out: &mut Vec<Tok>) {
+    for d in &file.decls {
+        decl_boundaries(d, out);
+    }
+}
+
+fn value_boundaries(v: &Value, out: &mut Vec<Tok>) {
+    match v {
+        Value::Message(m) => {
+            for (f, sep) in m.fields.iter().zip(&m.seps) {
+                value_boundaries(&f.value, out);
+                opt(sep, out);
+            }
+        }
+        Value::Array(a) => {
+            out.extend(&a.commas);
+            for e in &a.elems {
+                value_boundaries(e, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn compact_boundaries(c: &Option<CompactOptions>, out: &mut Vec<Tok>) {
+    if let Some(c) = c {
+        out.extend(&c.commas);
+        for o in &c.options {
+            value_boundaries(&o.value, out);
+        }
+    }
+}
+
+fn body_boundaries(b: &Body, out: &mut Vec<Tok>) {
+    for d in &b.decls {
+        decl_boundaries(d, out);
+    }
+    out.push(b.close);
+}
+
+fn decl_boundaries(d: &Decl, out: &mut Vec<Tok>) {
+    match d {
+        Decl::Syntax { semi, .. }
+        | Decl::Package { semi, .. }
+        | Decl::Import { semi, .. }
+        | Decl::Reserved { semi, .. } => out.push(*semi),
+        Decl::Option(o) => {
+            value_boundaries(&o.value, out);
+            opt(&o.semi, out);
+        }
+        Decl::Message { body, .. }
+        | Decl::Enum { body, .. }
+        | Decl::Service { body, .. }
+        | Decl::Oneof { body, .. }
+        | Decl::Extend { body, .. } => body_boundaries(body, out),
+        Decl::Field(f) => {
+            compact_boundaries(&f.options, out);
+            out.push(f.semi);
+        }
+        Decl::Map { options, semi, .. }
+        | Decl::Extensions { options, semi, .. }
+        | Decl::EnumValue { options, semi, .. } => {
+            compact_boundaries(options, out);
+            out.push(*semi);
+        }
+        Decl::Group { options, body, .. } => {
+            compact_boundaries(options, out);
+            body_boundaries(body, out);
+        }
+        Decl::Rpc { body, semi, .. } => {
+            if let Some(b) = body {
+                body_boundaries(b, out);
+            }
+            opt(semi, out);
+        }
+        Decl::Empty(t) => out.push(*t),
+    }
+}
