@@ -176,6 +176,10 @@ pub struct FormatArgs {
     /// Read one .proto file from stdin and report it under this path; the result goes to stdout.
     #[arg(long, value_name = "PATH")]
     pub stdin_filepath: Option<String>,
+    /// Self-check of the lossless parser: print each file's tree back unformatted and
+    /// report the files that do not reproduce their source byte for byte (exit 1 if any).
+    #[arg(long, hide = true)]
+    pub roundtrip_check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -155,6 +155,29 @@ fn format(args: cli::FormatArgs) -> Run {
         exit_code: args.exit_code,
         stdin_filepath: args.stdin_filepath,
     };
+    if args.roundtrip_check {
+        let rt = format::roundtrip_check(&opts)?;
+        let mut out = io::stdout().lock();
+        for (path, why) in &rt.differing {
+            writeln!(out, "{path}: {why}")?;
+        }
+        writeln!(
+            out,
+            "roundtrip: {} files printed back byte for byte, {} differ, {} do not parse",
+            rt.identical,
+            rt.differing.len(),
+            rt.errors.len()
+        )?;
+        out.flush()?;
+        if !rt.errors.is_empty() {
+            print_findings(error_format, rt.errors, &mut io::stderr().lock())?;
+        }
+        return if rt.differing.is_empty() {
+            Ok(Outcome::Clean)
+        } else {
+            Err(Error::msg("some files did not print back byte for byte").into())
+        };
+    }
     let run = format::run(&opts)?;
     let mut out = io::stdout().lock();
     if opts.diff {

@@ -329,7 +329,7 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     /// Comments on their own lines; `(comment, blank line before it)`.
     fn write_multiline_entries(&mut self, entries: &[(u32, bool)], force_compact: bool) {
-        let mut compact = force_compact || self.prev_open;
+        let mut compact = force_compact || self.prev_open || self.last == '\0';
         for &(c, blank) in entries {
             if !compact && blank {
                 self.p("");
@@ -369,7 +369,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             }
             let text = self.lx.text(c);
             let text = if let Some(after) = text.strip_prefix("//") {
-                format!("/* {} */", after.trim())
+                format!("/* {} */", after.trim().replace("*/", "* /"))
             } else {
                 text.split('\n')
                     .map(str::trim)
@@ -403,7 +403,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             }
             let text = self.lx.text(c);
             let text = if let Some(after) = text.strip_prefix("//") {
-                format!("/* {} */", after.trim())
+                format!("/* {} */", after.trim().replace("*/", "* /"))
             } else {
                 text.split('\n')
                     .map(str::trim)
@@ -515,7 +515,7 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     fn write_start_maybe_compact(&mut self, n: N<'_>, force_compact: bool, ignore_ws: bool) {
         let blank = !ignore_ws && self.blank_before_token(n.first());
-        let compact = force_compact || self.prev_open;
+        let compact = force_compact || self.prev_open || self.last == '\0';
         let leading = self.lead_entries(n.first());
         if !leading.is_empty() {
             self.write_multiline_entries(&leading, force_compact);
@@ -841,7 +841,22 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.space();
             self.write_node(N::OptName(&o.name));
         } else {
-            self.write_start(N::OptName(&o.name), false);
+            // Like a line start, but the name writer prints the trailing
+            // comments of its parts itself.
+            let n = N::OptName(&o.name);
+            let entries = self.lead_entries(n.first());
+            let blank = self.blank_before_token(n.first());
+            if !entries.is_empty() {
+                self.write_multiline_entries(&entries, false);
+                if blank {
+                    self.p("");
+                }
+            } else if !self.prev_open && blank {
+                self.p("");
+            }
+            self.write_indent(Some(n));
+            self.write_node(n);
+            self.set_prev(n);
         }
         self.space();
         self.write_inline(N::T(o.equals));
@@ -974,15 +989,29 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     /// A dropped `,`/`;` separator's trailing comment moves to the value.
     fn carry_separator_comment(&mut self, sep: Option<Tok>, value: &Value) {
-        if let Some(sep) = sep
-            && !self.lx.trailing_comments(sep).is_empty()
-        {
-            let c = self.lx.trailing_comments(sep).to_vec();
-            let v = val(value);
-            if self.trailing(v).is_empty() {
-                self.overrides.insert(v.key(), c);
-            }
+        let Some(sep) = sep else { return };
+        // Comments *before* a dropped separator are dropped with it, as
+        // buf 1.75 does (its golden tests pin this); those after it move.
+        let moved = self.lx.trailing_comments(sep).to_vec();
+        if moved.is_empty() {
+            return;
         }
+        // The comments go after the value's last token (for `{...}` and
+        // `[...]` the literal as a whole, whose close bracket takes them).
+        let key = match value {
+            Value::Message(m) => (m.open, m.close),
+            Value::Array(a) => (a.open, a.close),
+            _ => (last_of_value(value), last_of_value(value)),
+        };
+        let mut all = match self.overrides.get(&key) {
+            Some(o) => o.clone(),
+            None => self.lx.trailing_comments(key.1).to_vec(),
+        };
+        if matches!(value, Value::Message(_) | Value::Array(_)) && !all.is_empty() {
+            return;
+        }
+        all.extend(moved);
+        self.overrides.insert(key, all);
     }
 
     /// Whether a comment sits anywhere inside `{ ... }` (which then
@@ -1126,7 +1155,18 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// `[ext.name]` with comments inside: the brackets on their own lines,
     /// the comments and the name indented between them.
     fn write_broken_bracket_name(&mut self, r: &FieldRef, open: Tok, close: Tok) {
-        self.write_start(N::T(open), false);
+        let entries = self.lead_entries(open);
+        let blank = self.blank_before_token(open);
+        if !entries.is_empty() {
+            self.write_multiline_entries(&entries, false);
+            if blank {
+                self.p("");
+            }
+        } else if !self.prev_open && blank {
+            self.p("");
+        }
+        self.write_indent(Some(N::T(open)));
+        self.write_node(N::T(open));
         let t = self.lx.trailing_comments(open).to_vec();
         if t.is_empty() {
             self.p("");
@@ -1702,7 +1742,6 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn write_file_types(&mut self, file: &File) {
-        let skip = 0;
         // Right after `syntax` a blank line always; after a package,
         // imports or options only where the source had one.
         let has_header = file.decls.iter().any(|d| {
@@ -1715,7 +1754,8 @@ impl<'l, 'a> Printer<'l, 'a> {
             .decls
             .iter()
             .filter(|d| !matches!(d, Decl::Syntax { .. }));
-        for (i, d) in decls.enumerate() {
+        let mut printed_body = false;
+        for d in decls {
             match d {
                 Decl::Package { .. } | Decl::Option(_) | Decl::Import { .. } => continue,
                 Decl::Empty(t)
@@ -1729,7 +1769,8 @@ impl<'l, 'a> Printer<'l, 'a> {
             let n = N::Decl(d);
             // A blank line after the header; otherwise only where the
             // source had one (kept by the comment and start writers).
-            let want_newline = self.prev_set && i == skip && !has_header;
+            let want_newline = self.prev_set && !printed_body && !has_header;
+            printed_body = true;
             if want_newline && !self.leading_blank_line(n) {
                 self.p("");
             }
