@@ -195,6 +195,10 @@ pub(crate) struct Printer<'l, 'a> {
     pending_space: bool,
     in_compact_options: bool,
     in_rpc_type: bool,
+    /// The next terminal written keeps a trailing `//` comment as one.
+    keep_line: bool,
+    /// Writing an rpc's request type (its `)` keeps a `//` comment).
+    rpc_input: bool,
     /// Inside a dotted name: comments keep the source's spacing.
     inherit_spacing: bool,
     pending_indent: i32,
@@ -223,6 +227,8 @@ impl<'l, 'a> Printer<'l, 'a> {
             pending_space: false,
             in_compact_options: false,
             in_rpc_type: false,
+            keep_line: false,
+            rpc_input: false,
             inherit_spacing: false,
             pending_indent: 0,
             inline: false,
@@ -525,16 +531,16 @@ impl<'l, 'a> Printer<'l, 'a> {
         } else if !compact && blank {
             self.p("");
         }
+        let keep = std::mem::take(&mut self.keep_line);
         self.write_indent(Some(n));
         self.write_node(n);
         let t = self.trailing(n);
-        if !t.is_empty() {
-            self.write_inline_comments(&t);
-        }
+        self.write_trailing_inline(&t, keep);
         self.set_prev(n);
     }
 
     fn write_inline(&mut self, n: N<'_>) {
+        let keep = std::mem::take(&mut self.keep_line);
         self.inline = true;
         if !n.is_terminal() {
             self.write_node(n);
@@ -545,11 +551,38 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.write_leading_inline(n, leading);
         self.write_node(n);
         let t = self.trailing(n);
-        if !t.is_empty() {
-            self.write_inline_comments(&t);
-        }
+        self.write_trailing_inline(&t, keep);
         self.set_prev(n);
         self.inline = false;
+    }
+
+    /// [`Self::write_inline`] where a trailing `//` comment stays one: the
+    /// line breaks after it and the declaration continues on the next line
+    /// (after `=`, a label, an rpc's request type, a value in a `[...]`
+    /// list), as buf 1.75 prints it.
+    fn write_inline_keep(&mut self, n: N<'_>) {
+        self.keep_line = true;
+        self.write_inline(n);
+        self.keep_line = false;
+    }
+
+    fn write_trailing_inline(&mut self, t: &[u32], keep: bool) {
+        if t.is_empty() {
+            return;
+        }
+        let is_line = |c: &u32| self.lx.kind(*c) == crate::syntax::ItemKind::LineComment;
+        if !(keep && t.iter().any(is_line)) {
+            self.write_inline_comments(t);
+            return;
+        }
+        for &c in t {
+            self.space();
+            self.write_str(self.lx.text(c).trim_end_matches([' ', '\t']));
+        }
+        if t.last().is_some_and(is_line) {
+            self.p("");
+            self.write_indent(None);
+        }
     }
 
     fn write_line_end(&mut self, n: N<'_>) {
@@ -765,6 +798,8 @@ impl<'l, 'a> Printer<'l, 'a> {
                 }
                 self.write_inline(name_node(&r.ty));
                 self.in_rpc_type = false;
+                let keep = std::mem::take(&mut self.rpc_input);
+                self.keep_line = keep;
                 self.write_inline(N::T(r.close));
             }
             N::FRef(r) => {
@@ -859,7 +894,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.set_prev(n);
         }
         self.space();
-        self.write_inline(N::T(o.equals));
+        self.write_inline_keep(N::T(o.equals));
         self.space();
     }
 
@@ -879,7 +914,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.write_compound_strings(ts, true, true);
             return;
         }
-        self.write_inline(val(&o.value));
+        self.write_inline_keep(val(&o.value));
     }
 
     fn write_file_option(&mut self, o: &OptionDecl, force_compact: bool, first: bool) {
@@ -889,7 +924,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.space();
         self.write_node(N::OptName(&o.name));
         self.space();
-        self.write_inline(N::T(o.equals));
+        self.write_inline_keep(N::T(o.equals));
         let semi = N::T(o.semi.expect("file options end with ';'"));
         if let Value::Strings(ts) = &o.value {
             self.write_compound_strings(ts, true, true);
@@ -1392,6 +1427,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             }
             Decl::Field(f) => {
                 if let Some(label) = f.label {
+                    self.keep_line = true;
                     self.write_start(N::T(label), false);
                     self.space();
                     self.write_inline(name_node(&f.ty));
@@ -1401,7 +1437,7 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.space();
                 self.write_inline(N::T(f.name));
                 self.space();
-                self.write_inline(N::T(f.equals));
+                self.write_inline_keep(N::T(f.equals));
                 self.space();
                 self.write_inline(N::T(f.tag));
                 self.write_options_then(&f.options);
@@ -1419,7 +1455,7 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.space();
                 self.write_inline(N::T(*name));
                 self.space();
-                self.write_inline(N::T(*equals));
+                self.write_inline_keep(N::T(*equals));
                 self.space();
                 self.write_inline(N::T(*tag));
                 self.write_options_then(options);
@@ -1435,6 +1471,7 @@ impl<'l, 'a> Printer<'l, 'a> {
                 body,
             } => {
                 if let Some(label) = label {
+                    self.keep_line = true;
                     self.write_start(N::T(*label), false);
                     self.space();
                     self.write_inline(N::T(*keyword));
@@ -1444,7 +1481,7 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.space();
                 self.write_inline(N::T(*name));
                 self.space();
-                self.write_inline(N::T(*equals));
+                self.write_inline_keep(N::T(*equals));
                 self.space();
                 self.write_inline(N::T(*tag));
                 self.write_options_then(options);
@@ -1499,7 +1536,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             } => {
                 self.write_start(N::T(*name), false);
                 self.space();
-                self.write_inline(N::T(*equals));
+                self.write_inline_keep(N::T(*equals));
                 self.space();
                 self.write_inline(val(number));
                 self.write_options_then(options);
@@ -1517,6 +1554,7 @@ impl<'l, 'a> Printer<'l, 'a> {
                 self.write_start(N::T(*keyword), false);
                 self.space();
                 self.write_inline(N::T(*name));
+                self.rpc_input = true;
                 self.write_inline(N::Rpc(input));
                 self.space();
                 self.write_inline(N::T(*returns));
