@@ -1289,6 +1289,13 @@ impl<'l, 'a> Printer<'l, 'a> {
                             p.write_inline(N::T(*value));
                         }
                     }
+                    Value::Array(inner) => {
+                        p.write_indent(None);
+                        p.write_array_literal(inner);
+                        if last && p.last != '\n' {
+                            p.p("");
+                        }
+                    }
                     Value::Message(m) => {
                         p.write_message_literal_for_array(m, last);
                         if last && p.last != '\n' {
@@ -1626,7 +1633,13 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.write_file_header(file);
         self.write_file_types(file);
         let eof_comments = self.lx.leading_comments(file.eof);
-        self.write_multiline_comments(eof_comments, false);
+        if file.decls.is_empty() && !eof_comments.is_empty() {
+            // A file of comments only starts with an empty line (buf 1.75).
+            self.write_str("\n");
+            self.write_multiline_comments(eof_comments, true);
+        } else {
+            self.write_multiline_comments(eof_comments, false);
+        }
         if self.last != '\0' && self.last != '\n' {
             self.p("");
         }

@@ -449,6 +449,9 @@ impl<'l, 'a> Parser<'l, 'a> {
             loop {
                 let v = if self.is_punct(b'{') || self.is_punct(b'<') {
                     Value::Message(self.parse_message_literal()?)
+                } else if self.is_punct(b'[') {
+                    // Not valid protobuf text format, but buf formats it.
+                    Value::Array(self.parse_array_literal()?)
                 } else {
                     self.parse_scalar_value()?
                 };
