@@ -473,3 +473,33 @@ fn stdin_filepath_reads_stdin() {
     assert_eq!(code(&o), 100);
     assert!(stderr(&o).starts_with("a.proto:3:13:"), "{}", stderr(&o));
 }
+
+#[test]
+fn write_refuses_a_read_only_file_and_keeps_it() {
+    let (input, expected) = case_files("weird_spacing");
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro.proto");
+    let ok = dir.path().join("ok.proto");
+    write(&ro, &input);
+    write(&ok, &input);
+    let mut perms = std::fs::metadata(&ro).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&ro, perms).unwrap();
+    let o = run(dir.path(), &["format", "-w"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ro.proto:1:1:not rewritten: the file is read-only"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&ro), input);
+    assert_eq!(read(&ok), expected);
+}
+
+#[test]
+fn a_missing_proto_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["format", "nope.proto"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "Failure: nope.proto: no such file\n");
+}

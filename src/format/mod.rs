@@ -133,6 +133,9 @@ pub fn select_files(opts: &FormatOptions) -> Result<Vec<FormatFile>> {
                 .collect()
         }
         InputFormat::ProtoFile => {
+            if !Path::new(&input.path).is_file() {
+                return Err(Error::msg(format!("{}: no such file", input.path)));
+            }
             let (ws, target) = workspace::discover_proto_file(Path::new(&input.path), &dopts)?;
             workspace::list_files(&ws, &dopts)?
                 .into_iter()
@@ -286,7 +289,7 @@ pub fn write_in_place(run: &FormatRun) -> Vec<Finding> {
             let path = f.file.fs_path.as_ref()?;
             crate::input::output::write_atomic_keep_mode(path, f.formatted.as_bytes())
                 .err()
-                .map(|e| error_finding(&f.file.external, 0, 0, format!("cannot write file: {e}")))
+                .map(|e| error_finding(&f.file.external, 0, 0, format!("not rewritten: {e}")))
         })
         .collect()
 }

@@ -144,15 +144,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// [`write_atomic`] for a file that already exists: the replacement keeps
-/// the original's permissions.
-pub fn write_atomic_keep_mode(path: &Path, bytes: &[u8]) -> Result<()> {
-    let perms = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .permissions();
+/// the original's permissions, and a read-only file is refused.
+pub fn write_atomic_keep_mode(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let perms = std::fs::metadata(path)?.permissions();
     if perms.readonly() {
-        return Err(Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::PermissionDenied, "file is read-only"),
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
         ));
     }
     let dir = parent_dir(path);
@@ -162,11 +160,11 @@ pub fn write_atomic_keep_mode(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_else(|| "out".into());
     let tmp = dir.join(format!(".{name}.protogate-{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        std::fs::set_permissions(&tmp, perms).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
