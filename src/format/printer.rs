@@ -368,21 +368,26 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
     }
 
+    /// A comment as it is printed inside a line: `// x` becomes `/* x */`
+    /// (a `*/` in it escaped), a block comment's lines are joined.
+    fn inline_text(&self, c: u32) -> String {
+        let text = self.lx.text(c);
+        match text.strip_prefix("//") {
+            Some(after) => format!("/* {} */", after.trim().replace("*/", "* /")),
+            None => text
+                .split('\n')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+
     fn write_inline_comments(&mut self, comments: &[u32]) {
         for (i, &c) in comments.iter().enumerate() {
             if i > 0 || !self.lx.leading_ws(c).is_empty() || self.last == ';' || self.last == '}' {
                 self.space();
             }
-            let text = self.lx.text(c);
-            let text = if let Some(after) = text.strip_prefix("//") {
-                format!("/* {} */", after.trim().replace("*/", "* /"))
-            } else {
-                text.split('\n')
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            self.write_str(&text);
+            self.write_str(&self.inline_text(c));
         }
     }
 
@@ -407,16 +412,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             } else {
                 self.space();
             }
-            let text = self.lx.text(c);
-            let text = if let Some(after) = text.strip_prefix("//") {
-                format!("/* {} */", after.trim().replace("*/", "* /"))
-            } else {
-                text.split('\n')
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            self.write_str(&text);
+            self.write_str(&self.inline_text(c));
         }
         if !inherit || !self.leading_ws(n).is_empty() {
             self.space();
@@ -519,10 +515,13 @@ impl<'l, 'a> Printer<'l, 'a> {
         self.write_start_maybe_compact(n, false, ignore_ws);
     }
 
-    fn write_start_maybe_compact(&mut self, n: N<'_>, force_compact: bool, ignore_ws: bool) {
-        let blank = !ignore_ws && self.blank_before_token(n.first());
+    /// What comes before a node that starts a line: its leading comments,
+    /// each on its own line, and the blank lines the source had around them
+    /// (none right after an opening bracket or at the start of the file).
+    fn write_line_start_comments(&mut self, tok: Tok, force_compact: bool, ignore_ws: bool) {
+        let blank = !ignore_ws && self.blank_before_token(tok);
         let compact = force_compact || self.prev_open || self.last == '\0';
-        let leading = self.lead_entries(n.first());
+        let leading = self.lead_entries(tok);
         if !leading.is_empty() {
             self.write_multiline_entries(&leading, force_compact);
             if !force_compact && blank {
@@ -531,6 +530,10 @@ impl<'l, 'a> Printer<'l, 'a> {
         } else if !compact && blank {
             self.p("");
         }
+    }
+
+    fn write_start_maybe_compact(&mut self, n: N<'_>, force_compact: bool, ignore_ws: bool) {
+        self.write_line_start_comments(n.first(), force_compact, ignore_ws);
         let keep = std::mem::take(&mut self.keep_line);
         self.write_indent(Some(n));
         self.write_node(n);
@@ -879,16 +882,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             // Like a line start, but the name writer prints the trailing
             // comments of its parts itself.
             let n = N::OptName(&o.name);
-            let entries = self.lead_entries(n.first());
-            let blank = self.blank_before_token(n.first());
-            if !entries.is_empty() {
-                self.write_multiline_entries(&entries, false);
-                if blank {
-                    self.p("");
-                }
-            } else if !self.prev_open && blank {
-                self.p("");
-            }
+            self.write_line_start_comments(n.first(), false, false);
             self.write_indent(Some(n));
             self.write_node(n);
             self.set_prev(n);
@@ -1190,16 +1184,7 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// `[ext.name]` with comments inside: the brackets on their own lines,
     /// the comments and the name indented between them.
     fn write_broken_bracket_name(&mut self, r: &FieldRef, open: Tok, close: Tok) {
-        let entries = self.lead_entries(open);
-        let blank = self.blank_before_token(open);
-        if !entries.is_empty() {
-            self.write_multiline_entries(&entries, false);
-            if blank {
-                self.p("");
-            }
-        } else if !self.prev_open && blank {
-            self.p("");
-        }
+        self.write_line_start_comments(open, false, false);
         self.write_indent(Some(N::T(open)));
         self.write_node(N::T(open));
         let t = self.lx.trailing_comments(open).to_vec();

@@ -109,19 +109,8 @@ impl<'l, 'a> Parser<'l, 'a> {
 
     pub fn parse_file(&mut self) -> PResult<File> {
         let mut decls = Vec::new();
-        if (self.is_word(0, "syntax") || self.is_word(0, "edition")) && self.is_punct_n(1, b'=') {
-            let edition = self.is_word(0, "edition");
-            let keyword = self.bump();
-            let equals = self.bump();
-            let value = self.parse_strings()?;
-            let semi = self.expect_punct(b';')?;
-            decls.push(Decl::Syntax {
-                keyword,
-                equals,
-                value,
-                semi,
-                edition,
-            });
+        if self.at_syntax() {
+            decls.push(self.parse_syntax()?);
         }
         while self.kind_n(0) != TokenKind::Eof {
             decls.push(self.parse_file_decl()?);
@@ -129,6 +118,26 @@ impl<'l, 'a> Parser<'l, 'a> {
         Ok(File {
             decls,
             eof: self.peek(),
+        })
+    }
+
+    fn at_syntax(&self) -> bool {
+        (self.is_word(0, "syntax") || self.is_word(0, "edition")) && self.is_punct_n(1, b'=')
+    }
+
+    /// `syntax = "proto3";` or `edition = "2023";`.
+    fn parse_syntax(&mut self) -> PResult<Decl> {
+        let edition = self.is_word(0, "edition");
+        let keyword = self.bump();
+        let equals = self.bump();
+        let value = self.parse_strings()?;
+        let semi = self.expect_punct(b';')?;
+        Ok(Decl::Syntax {
+            keyword,
+            equals,
+            value,
+            semi,
+            edition,
         })
     }
 
@@ -149,20 +158,9 @@ impl<'l, 'a> Parser<'l, 'a> {
         if self.is_punct(b';') {
             return Ok(Decl::Empty(self.bump()));
         }
-        if (self.is_word(0, "syntax") || self.is_word(0, "edition")) && self.is_punct_n(1, b'=') {
+        if self.at_syntax() {
             // Out of place (protoc rejects it); the formatter moves it to the top.
-            let edition = self.is_word(0, "edition");
-            let keyword = self.bump();
-            let equals = self.bump();
-            let value = self.parse_strings()?;
-            let semi = self.expect_punct(b';')?;
-            return Ok(Decl::Syntax {
-                keyword,
-                equals,
-                value,
-                semi,
-                edition,
-            });
+            return self.parse_syntax();
         }
         if self.is_word(0, "import") {
             let keyword = self.bump();
