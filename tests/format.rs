@@ -503,3 +503,16 @@ fn a_missing_proto_file_is_named() {
     assert_eq!(code(&o), 1);
     assert_eq!(stderr(&o), "Failure: nope.proto: no such file\n");
 }
+
+/// Deliberately unlike buf 1.75, which drops a comment written before a
+/// message-literal separator together with the separator.
+#[test]
+fn a_comment_before_a_dropped_separator_is_kept() {
+    let src =
+        "syntax = \"proto3\";\noption (t) = {\n  a: \"x\" /* before */ , // after\n  b: 2\n};\n";
+    let out = protogate::format::format_source(src).unwrap();
+    assert_eq!(
+        out,
+        "syntax = \"proto3\";\n\noption (t) = {\n  a: \"x\" /* before */ // after\n  b: 2\n};\n"
+    );
+}

@@ -2420,7 +2420,6 @@ fn regression_file_option_sort_by_source_text() {
 /// pass still lays the literal out on several lines (the comment was
 /// there), the second compacts it: not idempotent either.
 #[test]
-#[ignore = "formatter bug: a comment before a message literal's separator is dropped"]
 fn regression_literal_separator_comment_dropped() {
     let head = "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\n\
                 message T { int32 a = 1; int32 b = 2; }\n\

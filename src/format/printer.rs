@@ -421,7 +421,10 @@ impl<'l, 'a> Printer<'l, 'a> {
 
     fn write_trailing_end_comments(&mut self, comments: &[u32]) {
         for (i, &c) in comments.iter().enumerate() {
-            if i > 0 || !self.lx.leading_ws(c).is_empty() {
+            if i > 0 && self.lx.kind(comments[i - 1]) == crate::syntax::ItemKind::LineComment {
+                // Only moved comments can follow a `//` one: on its own line.
+                self.p("");
+            } else if i > 0 || !self.lx.leading_ws(c).is_empty() {
                 self.space();
             }
             self.write_comment(self.lx.text(c));
@@ -1019,9 +1022,10 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// A dropped `,`/`;` separator's trailing comment moves to the value.
     fn carry_separator_comment(&mut self, sep: Option<Tok>, value: &Value) {
         let Some(sep) = sep else { return };
-        // Comments *before* a dropped separator are dropped with it, as
-        // buf 1.75 does (its golden tests pin this); those after it move.
-        let moved = self.lx.trailing_comments(sep).to_vec();
+        // buf 1.75 drops the comments *before* a dropped separator with it;
+        // protogate keeps every comment: they follow the value too.
+        let mut moved = self.lx.leading_comments(sep).to_vec();
+        moved.extend_from_slice(self.lx.trailing_comments(sep));
         if moved.is_empty() {
             return;
         }
