@@ -382,22 +382,29 @@ impl<'l, 'a> Printer<'l, 'a> {
         }
     }
 
+    /// Comments trailing a token inside a line: a space before each (none
+    /// right after an opening bracket, which gets one after them instead).
     fn write_inline_comments(&mut self, comments: &[u32]) {
-        for (i, &c) in comments.iter().enumerate() {
-            if i > 0 || !self.lx.leading_ws(c).is_empty() || self.last == ';' || self.last == '}' {
-                self.space();
-            }
+        let after_open = matches!(self.last, '(' | '[' | '{' | '<');
+        for &c in comments {
+            self.space();
             self.write_str(&self.inline_text(c));
+        }
+        if after_open && !comments.is_empty() {
+            self.space();
         }
     }
 
-    /// Comments before a token inside a line: `a /* c */ b`. A space on
-    /// both sides, except right after the `(` of an rpc type, where the
-    /// source's spacing is kept.
+    /// Comments before a token inside a line: `a /* c */ b`. A space before
+    /// them (inside a dotted name and right after the `(` of an rpc type:
+    /// as in the source); after them a space where the token has one anyway
+    /// or where the source had one.
     fn write_leading_inline(&mut self, n: N<'_>, leading: &[u32]) {
         if leading.is_empty() {
             return;
         }
+        // The gap the token would have had without comments comes after them.
+        let had_space = self.pending_space;
         let rpc_open = self.in_rpc_type && self.last == '(';
         let inherit = self.inherit_spacing || rpc_open;
         for (i, &c) in leading.iter().enumerate() {
@@ -414,7 +421,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             }
             self.write_str(&self.inline_text(c));
         }
-        if !inherit || !self.leading_ws(n).is_empty() {
+        if had_space || !self.leading_ws(n).is_empty() {
             self.space();
         }
     }
@@ -582,11 +589,19 @@ impl<'l, 'a> Printer<'l, 'a> {
             return;
         }
         for &c in t {
-            self.space();
+            // A space even right after `<` or `(`.
+            self.pending_space = false;
+            if !matches!(self.last, ' ' | '\n' | '\0') {
+                self.out.push(' ');
+            }
             self.write_str(self.lx.text(c).trim_end_matches([' ', '\t']));
         }
         if t.last().is_some_and(is_line) {
+            // The declaration goes on at its own indentation: a bracket
+            // opened on this line does not indent the continuation.
+            let pending = std::mem::take(&mut self.pending_indent);
             self.p("");
+            self.pending_indent = pending;
             self.write_indent(None);
         }
     }
@@ -776,7 +791,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             N::Val(v) => match v {
                 Value::Scalar(_) | Value::Name(_) => self.write_node(val(v)),
                 Value::Signed { sign, value } => {
-                    self.write_inline(N::T(*sign));
+                    self.write_inline_keep(N::T(*sign));
                     self.write_inline(N::T(*value));
                 }
                 Value::Strings(ts) => self.write_compound_strings(ts, true, false),
@@ -788,7 +803,7 @@ impl<'l, 'a> Printer<'l, 'a> {
             N::Range(r) => self.write_range(r),
             N::MapTy(m) => {
                 self.write_start(N::T(m.keyword), false);
-                self.write_inline(N::T(m.open));
+                self.write_inline_keep(N::T(m.open));
                 self.write_inline(N::T(m.key));
                 self.write_inline(N::T(m.comma));
                 self.space();
@@ -1158,6 +1173,9 @@ impl<'l, 'a> Printer<'l, 'a> {
             }
         } else {
             self.write_start(name_node(&r.name), false);
+        }
+        if self.out.ends_with("*/") {
+            self.space();
         }
         match f.colon {
             Some(c) => self.write_inline(N::T(c)),
