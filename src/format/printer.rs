@@ -373,7 +373,12 @@ impl<'l, 'a> Printer<'l, 'a> {
     fn inline_text(&self, c: u32) -> String {
         let text = self.lx.text(c);
         match text.strip_prefix("//") {
-            Some(after) => format!("/* {} */", after.trim().replace("*/", "* /")),
+            // `*/` would end the comment early and `/*` inside one is
+            // rejected by protoc-compatible parsers: both are broken up.
+            Some(after) => format!(
+                "/* {} */",
+                after.trim().replace("*/", "* /").replace("/*", "/ *")
+            ),
             None => text
                 .split('\n')
                 .map(str::trim)
