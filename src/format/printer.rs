@@ -1683,6 +1683,36 @@ impl<'l, 'a> Printer<'l, 'a> {
         )
     }
 
+    /// Options that may set the same field (the same name up to how it is
+    /// qualified, `(p.nums)` and `(nums)`) keep their source order among
+    /// the places the sort gave them: for a repeated option, the order of
+    /// the values is meaning. buf 1.75 swaps them.
+    fn keep_same_option_order(&self, options: &[&OptionDecl], order: &mut [usize]) {
+        let key = |o: &OptionDecl| -> Vec<&str> {
+            o.name
+                .parts
+                .iter()
+                .map(|p| self.lx.text(p.name.parts[p.name.parts.len() - 1]))
+                .collect()
+        };
+        let keys: Vec<Vec<&str>> = options.iter().map(|o| key(o)).collect();
+        let mut done = vec![false; order.len()];
+        for i in 0..order.len() {
+            if done[i] {
+                continue;
+            }
+            let slots: Vec<usize> = (i..order.len())
+                .filter(|&j| keys[order[j]] == keys[order[i]])
+                .collect();
+            let mut members: Vec<usize> = slots.iter().map(|&j| order[j]).collect();
+            members.sort_unstable();
+            for (&slot, &m) in slots.iter().zip(&members) {
+                order[slot] = m;
+                done[slot] = true;
+            }
+        }
+    }
+
     /// Sorting imports (or options) moves each with the comments right
     /// above it; comments separated from it by a blank line are *detached*:
     /// they stay where they were, printed before the first declaration that
@@ -1792,6 +1822,7 @@ impl<'l, 'a> Printer<'l, 'a> {
         let okeys: Vec<(bool, String)> = options.iter().map(|o| self.option_sort_key(o)).collect();
         let mut order: Vec<usize> = (0..options.len()).collect();
         order.sort_by(|&a, &b| okeys[a].cmp(&okeys[b]));
+        self.keep_same_option_order(&options, &mut order);
         let firsts: Vec<Tok> = options.iter().map(|o| o.keyword.unwrap_or(0)).collect();
         self.move_detached_comments(&firsts, &order);
         for (i, &idx) in order.iter().enumerate() {
