@@ -535,3 +535,15 @@ fn known_differences_still_differ() {
         );
     }
 }
+
+/// Deliberately unlike buf 1.75: two spellings of one repeated option keep
+/// their order (buf sorts `(nums)` before `(p.nums)`, swapping the values).
+#[test]
+fn one_option_under_two_spellings_keeps_its_order() {
+    let src = "syntax = \"proto3\";\npackage p;\noption (p.nums) = 1;\noption java_package = \"x\";\noption (nums) = 2;\n";
+    let out = protogate::format::format_source(src).unwrap();
+    assert_eq!(
+        out,
+        "syntax = \"proto3\";\n\npackage p;\n\noption java_package = \"x\";\noption (p.nums) = 1;\noption (nums) = 2;\n"
+    );
+}
