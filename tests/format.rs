@@ -544,6 +544,6 @@ fn one_option_under_two_spellings_keeps_its_order() {
     let out = protogate::format::format_source(src).unwrap();
     assert_eq!(
         out,
-        "syntax = \"proto3\";\n\npackage p;\n\noption java_package = \"x\";\noption (p.nums) = 1;\noption (nums) = 2;\n"
+        "syntax = \"proto3\";\npackage p;\n\noption java_package = \"x\";\noption (p.nums) = 1;\noption (nums) = 2;\n"
     );
 }
