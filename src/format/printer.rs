@@ -847,7 +847,14 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn write_compound_strings(&mut self, ts: &[Tok], needs_indent: bool, trailing_punct: bool) {
-        self.p("");
+        let trimmed = self.out.trim_end_matches(' ').len();
+        if self.out[..trimmed].ends_with('\n') {
+            // Already on a new line (after a kept `//` comment).
+            self.out.truncate(trimmed);
+            self.last = '\n';
+        } else {
+            self.p("");
+        }
         if needs_indent {
             self.indent += 1;
         }
