@@ -2355,7 +2355,6 @@ fn regression_trailing_comment_between_tight_tokens() {
 /// Not idempotent. (The same at statement level, `option ( // c`, is fixed:
 /// `regression_trailing_comment_between_tight_tokens`.)
 #[test]
-#[ignore = "formatter bug: not idempotent for a comment after `(` in a multi-line `[...]`"]
 fn regression_comment_after_paren_in_compact_options() {
     let head = "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\n\
                 extend google.protobuf.FieldOptions { string t = 50001; }\n";

@@ -391,8 +391,10 @@ impl<'l, 'a> Printer<'l, 'a> {
     /// right after an opening bracket, which gets one after them instead).
     fn write_inline_comments(&mut self, comments: &[u32]) {
         let after_open = matches!(self.last, '(' | '[' | '{' | '<');
-        for &c in comments {
-            self.space();
+        for (i, &c) in comments.iter().enumerate() {
+            if i > 0 || !after_open {
+                self.space();
+            }
             self.write_str(&self.inline_text(c));
         }
         if after_open && !comments.is_empty() {
