@@ -37,6 +37,23 @@ if [ -n "$new" ]; then
   fi
 fi
 rm -f "$log.status"
+# A listed case that failed is run once more on its own: on a loaded shared
+# machine a case has failed once (a different one each time, never again
+# when re-run); a real regression fails twice.
+if [ "${#missing[@]}" -gt 0 ]; then
+  still=()
+  for c in "${missing[@]}"; do
+    if TOOL="$BIN" DETAILS="${DETAILS:-3}" "$KIT/run.sh" "^${c}\$" >"$log.retry" 2>&1; then
+      echo "conformance: $c failed in the full run and passed when re-run:"
+      awk -v c="$c" '$0 ~ "^FAIL "c"$" {p=1; next} /^(PASS|FAIL) / {p=0} p' "$log" | sed 's/^/    /'
+    else
+      still+=("$c")
+      cat "$log.retry" >>"$log"
+    fi
+  done
+  rm -f "$log.retry"
+  missing=("${still[@]+"${still[@]}"}")
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "RATCHET BROKEN: listed cases that no longer pass:"
   for c in "${missing[@]}"; do
