@@ -631,29 +631,23 @@ impl<'l, 'a> Printer<'l, 'a> {
     }
 
     fn write_body_end(&mut self, n: N<'_>, leading_endline: bool) {
-        if !n.is_terminal() {
-            self.write_node(n);
-            if self.last != '\n' {
-                self.p("");
-            }
-            return;
-        }
-        let leading = self.leading(n);
-        if leading_endline {
-            self.write_leading_inline(n, leading);
-        } else {
-            self.write_multiline_comments(leading, false);
-            self.write_indent(Some(n));
-        }
-        self.write_node(n);
-        let trailing = self.trailing(n);
-        self.write_trailing_end_comments(&trailing);
-        self.set_prev(n);
+        self.write_close(n, leading_endline, CloseKind::End);
     }
 
     fn write_body_end_inline(&mut self, n: N<'_>, leading_inline: bool) {
+        self.write_close(n, leading_inline, CloseKind::Inline);
+    }
+
+    /// A closing token (or a line's last element): its leading comments
+    /// inline (`leading_inline`, e.g. `{}`) or each on its own line above
+    /// it; then its trailing comments ending the line (`End`) or inline,
+    /// for a `]` or `}` that more of the line follows (`Inline`).
+    fn write_close(&mut self, n: N<'_>, leading_inline: bool, kind: CloseKind) {
         if !n.is_terminal() {
             self.write_node(n);
+            if matches!(kind, CloseKind::End) && self.last != '\n' {
+                self.p("");
+            }
             return;
         }
         let leading = self.leading(n);
@@ -664,9 +658,10 @@ impl<'l, 'a> Printer<'l, 'a> {
             self.write_indent(Some(n));
         }
         self.write_node(n);
-        let t = self.trailing(n);
-        if !t.is_empty() {
-            self.write_inline_comments(&t);
+        let trailing = self.trailing(n);
+        match kind {
+            CloseKind::End => self.write_trailing_end_comments(&trailing),
+            CloseKind::Inline => self.write_inline_comments(&trailing),
         }
         self.set_prev(n);
     }
