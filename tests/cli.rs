@@ -237,13 +237,46 @@ fn compile_errors_in_text_format() {
     );
 }
 
+/// An editions file (features at every level, defaults, delimited and
+/// closed types, a language feature, map features copied to the entry)
+/// builds to the image buf 1.75 writes, byte for byte (`buf.binpb` was
+/// written by `buf build --exclude-imports -o buf.binpb`).
 #[test]
-fn editions_are_refused_clearly() {
-    let o = run(&testdata("compile/editions"), &["build"]);
-    assert_eq!(code(&o), 1);
+fn editions_build_as_buf_builds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.binpb");
+    let o = run(
+        &testdata("compile/editions"),
+        &["build", "--exclude-imports", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let expected = std::fs::read(testdata("compile/editions/buf.binpb")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == expected,
+        "image differs from buf's"
+    );
+}
+
+/// What editions forbid is reported as buf reports it, every error of the
+/// file at once.
+#[test]
+fn editions_errors_as_buf_reports_them() {
+    let o = run(&testdata("compile/editions_errors"), &["build"]);
+    assert_eq!(code(&o), 100);
     assert_eq!(
         stderr(&o),
-        "Failure: e.proto:2:1: editions (`edition = ...`) are not supported yet; protogate compiles proto2 and proto3 files\n"
+        "a.proto:6:3:unexpected `optional`\n\
+         a.proto:7:3:unexpected `required`\n\
+         a.proto:8:12:group syntax is not supported\n\
+         a.proto:11:25:`packed` is not supported in Edition 2023\n\
+         b.proto:1:11:unrecognized `edition` declaration value\n"
+    );
+    let o = run(&testdata("compile/editions_open_enum"), &["build"]);
+    assert_eq!(code(&o), 100);
+    assert_eq!(
+        stderr(&o),
+        "c.proto:6:14:first value of open enum must be zero\n\
+         c.proto:16:18:first value of open enum must be zero\n"
     );
 }
 

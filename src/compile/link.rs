@@ -72,6 +72,38 @@ fn guarded_link(protos: Vec<FileDescriptorProto>) -> Result<DescriptorPool, Link
     }
 }
 
+/// The descriptors of `files` for the linker. When an editions file is
+/// among them, the bundled descriptor.proto comes first if no file imports
+/// it: prost-reflect interprets options against the pool's
+/// `google.protobuf.*Options`, and falls back to a built-in copy that
+/// predates editions (its `FeatureSet` enums number differently, e.g.
+/// `utf8_validation = NONE` would be encoded as 1 instead of 3).
+fn link_protos<'f>(files: impl Iterator<Item = &'f CompiledFile>) -> Vec<FileDescriptorProto> {
+    const DESCRIPTOR: &str = "google/protobuf/descriptor.proto";
+    let mut editions = false;
+    let mut has_descriptor = false;
+    let mut protos: Vec<FileDescriptorProto> = files
+        .map(|f| {
+            editions |= f.edition.is_some();
+            has_descriptor |= f.name == DESCRIPTOR;
+            f.link_proto()
+        })
+        .collect();
+    if editions
+        && !has_descriptor
+        && let Some(b) = super::wkt::get(DESCRIPTOR)
+    {
+        protos.insert(
+            0,
+            FileDescriptorProto {
+                source_code_info: None,
+                ..b.proto.clone()
+            },
+        );
+    }
+    protos
+}
+
 /// Linked pools and, for every file, the pool that holds it.
 #[derive(Debug)]
 pub struct Linked {
@@ -111,12 +143,13 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, LinkError> {
                     }
                 }
             }
-            let protos: Vec<FileDescriptorProto> = files
-                .iter()
-                .zip(&member)
-                .filter(|(_, m)| **m)
-                .map(|(f, _)| f.parsed.clone())
-                .collect();
+            let protos = link_protos(
+                files
+                    .iter()
+                    .zip(&member)
+                    .filter(|(_, m)| **m)
+                    .map(|(f, _)| f),
+            );
             let n = protos.len();
             let timer = crate::timing::Timer::start("link");
             let pool = guarded_link(protos);
@@ -145,7 +178,7 @@ pub(super) fn link(files: &[CompiledFile]) -> Result<Linked, LinkError> {
 }
 
 fn single(files: &[CompiledFile]) -> Result<Linked, LinkError> {
-    let pool = guarded_link(files.iter().map(|f| f.parsed.clone()).collect())?;
+    let pool = guarded_link(link_protos(files.iter()))?;
     Ok(Linked {
         pools: vec![pool],
         home: vec![0; files.len()],

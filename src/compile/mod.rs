@@ -7,6 +7,8 @@
 //! (I/O, an editions file) are [`Error`]s.
 
 mod defaults;
+pub mod editions;
+pub mod features;
 pub mod json_names;
 pub mod link;
 mod options;
@@ -80,6 +82,9 @@ pub struct CompiledFile {
     pub source_info_bytes: Vec<u8>,
     /// `syntax` statement absent in the source.
     pub syntax_unspecified: bool,
+    /// The `google.protobuf.Edition` of an editions file (`parsed.syntax`
+    /// is then `"editions"`; the linker sees the file as proto2).
+    pub edition: Option<i32>,
     /// Indexes of imports that nothing in the file uses.
     pub unused_dependency: Vec<i32>,
     /// proto2 fields whose default JSON name clashes with another's: the
@@ -104,6 +109,16 @@ impl CompiledFile {
         let info = self.source_info();
         let loc = info.location.iter().find(|l| l.path == path)?;
         Some(LineIndex::byte_span(&loc.span))
+    }
+
+    /// The descriptor handed to the linker: an editions file is linked as
+    /// proto2 (prost-reflect has no editions; see [`editions`]).
+    pub fn link_proto(&self) -> FileDescriptorProto {
+        let mut p = self.parsed.clone();
+        if self.edition.is_some() {
+            p.syntax = Some("proto2".to_string());
+        }
+        p
     }
 
     /// The decoded source info.
@@ -165,9 +180,7 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         let mut next = Vec::new();
         for r in results {
             let p = r?;
-            if let Some(err) = &p.error {
-                findings.push(err.clone());
-            }
+            findings.extend(p.errors.iter().cloned());
             for (i, dep) in p.file.parsed.dependency.iter().enumerate() {
                 if queued.contains(dep) {
                     continue;
@@ -247,6 +260,15 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
         return Ok(Outcome::Failed(dups));
     }
     timer.stage("link");
+    let open_enums: Vec<Finding> = files
+        .iter()
+        .zip(&linked.home)
+        .filter(|(f, _)| f.edition.is_some())
+        .flat_map(|(f, &home)| open_enum_first_values(f, &linked.pools[home]))
+        .collect();
+    if !open_enums.is_empty() {
+        return Ok(Outcome::Failed(open_enums));
+    }
     for f in files.iter_mut().filter(|f| !f.json_masked.is_empty()) {
         json_names::clear(&mut f.parsed, &f.json_masked);
     }
@@ -280,10 +302,58 @@ pub fn compile(targets: &[Source], sources: &BTreeMap<String, Source>) -> Result
     }))
 }
 
+/// Open enums of an editions file whose first value is not zero (proto3
+/// enums are checked by the linker; editions files are linked as proto2).
+fn open_enum_first_values(f: &CompiledFile, pool: &DescriptorPool) -> Vec<Finding> {
+    let Some(fd) = pool.get_file_by_name(&f.name) else {
+        return Vec::new();
+    };
+    let mut index = features::FeatureIndex::from_encoded(&fd.encode_to_vec());
+    index.edition = f.edition.unwrap_or(features::EDITION_2023);
+    let mut out = Vec::new();
+    let mut check = |e: &prost_types::EnumDescriptorProto, path: Vec<i32>| {
+        let first = e.value.first().map_or(0, |v| v.number());
+        if first != 0 && index.resolve(&path, None).enum_type == features::ENUM_OPEN {
+            let mut at = path;
+            at.extend([2, 0, 2]);
+            let span = f.compile_span_of(&at).unwrap_or(Span::new(1, 1, 1, 1));
+            out.push(
+                Finding::new(COMPILE, "first value of open enum must be zero").at(
+                    &f.external,
+                    &f.module_path,
+                    span,
+                ),
+            );
+        }
+    };
+    fn walk(
+        messages: &[prost_types::DescriptorProto],
+        path: &mut Vec<i32>,
+        field: i32,
+        check: &mut dyn FnMut(&prost_types::EnumDescriptorProto, Vec<i32>),
+    ) {
+        for (i, m) in messages.iter().enumerate() {
+            path.extend([field, i as i32]);
+            for (j, e) in m.enum_type.iter().enumerate() {
+                let mut p = path.clone();
+                p.extend([4, j as i32]);
+                check(e, p);
+            }
+            walk(&m.nested_type, path, 3, check);
+            path.truncate(path.len() - 2);
+        }
+    }
+    for (i, e) in f.parsed.enum_type.iter().enumerate() {
+        check(e, vec![5, i as i32]);
+    }
+    walk(&f.parsed.message_type, &mut Vec::new(), 4, &mut check);
+    out
+}
+
 /// A parsed file, or its parse error as a finding.
 struct Parsed {
     file: CompiledFile,
-    error: Option<Finding>,
+    errors: Vec<Finding>,
 }
 
 impl Parsed {
@@ -344,15 +414,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         }
     };
     let lines = LineIndex::new(&text);
-    if let Some(offset) = edition_statement(&text) {
-        let (l, c) = lines.line_col(offset);
-        return Err(Error::msg(format!(
-            "{}:{}:{}: editions (`edition = ...`) are not supported yet; protogate compiles proto2 and proto3 files",
-            src.external,
-            l + 1,
-            lines.display_column(&text, l, c)
-        )));
-    }
+    let lowered = editions::lower(&text);
     let mut file = CompiledFile {
         name: src.name.clone(),
         external: src.external.clone(),
@@ -360,6 +422,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         is_target: src.is_target,
         is_bundled: false,
         syntax_unspecified: false,
+        edition: None,
         unused_dependency: Vec::new(),
         json_masked: Vec::new(),
         parsed: FileDescriptorProto::default(),
@@ -367,9 +430,33 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         lines,
         text,
     };
-    match protox_parse::parse(&src.name, &file.text) {
+    let error_at = |file: &CompiledFile, range: std::ops::Range<usize>, message: String| {
+        let span = file.lines.byte_span_of_range(&file.text, range);
+        Finding::new(COMPILE, message).at(&file.external, &file.module_path, span)
+    };
+    let lowering = match lowered {
+        editions::Lowered::No => None,
+        editions::Lowered::Yes(l) => Some(l),
+        editions::Lowered::Errors(errors) => {
+            let errors = errors
+                .into_iter()
+                .map(|e| error_at(&file, e.range, e.message))
+                .collect();
+            return Ok(Parsed { file, errors });
+        }
+    };
+    let parse_text: &str = lowering.as_ref().map_or(&file.text, |l| l.text.as_str());
+    match protox_parse::parse(&src.name, parse_text) {
         Ok(mut proto) => {
             let mut info = proto.source_code_info.take().unwrap_or_default();
+            let mut errors = Vec::new();
+            if let Some(l) = &lowering {
+                l.map_info(&mut info, &file.text, &file.lines);
+                for e in l.raise(&mut proto, &mut info, &file.text, &file.lines) {
+                    errors.push(error_at(&file, e.range, e.message));
+                }
+                file.edition = Some(l.edition);
+            }
             // protox-parse leaves `syntax` empty for `syntax = "proto2";`
             // too: the statement's location (path [12]) tells them apart.
             file.syntax_unspecified =
@@ -379,22 +466,27 @@ fn parse_source(src: &Source) -> Result<Parsed> {
             defaults::normalize(&mut file.parsed);
             mark_empty_method_bodies(&mut file, &info);
             file.source_info_bytes = prost::Message::encode_to_vec(&info);
-            let mut parsed = Parsed { file, error: None };
+            let mut parsed = Parsed { file, errors };
             if let Some(path) = proto3_extension_range(&parsed.file.parsed) {
-                parsed.error = Some(parsed.finding_at(&path, "extension range in \"proto3\""));
+                let finding = parsed.finding_at(&path, "extension range in \"proto3\"");
+                parsed.errors.push(finding);
             }
             Ok(parsed)
         }
         Err(err) => {
             let span = err
                 .span()
+                .map(|r| match &lowering {
+                    Some(l) => l.to_original(r.start)..l.to_original(r.end),
+                    None => r,
+                })
                 .map(|r| file.lines.byte_span_of_range(&file.text, r))
                 .unwrap_or(Span::new(1, 1, 1, 1));
             let finding =
                 Finding::new(COMPILE, err.to_string()).at(&file.external, &file.module_path, span);
             Ok(Parsed {
                 file,
-                error: Some(finding),
+                errors: vec![finding],
             })
         }
     }
@@ -524,7 +616,7 @@ fn drop_same_line_block_leading_comments(
 
 /// Whether `path` names a field or extension (`[.., 2|6, j]` under a
 /// message, or `[7, j]` in the file).
-fn is_field_path(path: &[i32]) -> bool {
+pub(crate) fn is_field_path(path: &[i32]) -> bool {
     match path {
         [7, _] => true,
         [.., k, _] if path.len() >= 4 && (*k == 2 || *k == 6) => {
@@ -633,44 +725,12 @@ fn bundled_source(src: &Source) -> Result<Parsed> {
                 .map(prost::Message::encode_to_vec)
                 .unwrap_or_default(),
             syntax_unspecified: false,
+            edition: None,
             unused_dependency: Vec::new(),
             json_masked: Vec::new(),
         },
-        error: None,
+        errors: Vec::new(),
     })
-}
-
-/// Byte offset of a leading `edition` statement, if the file has one.
-fn edition_statement(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    // Skip a UTF-8 BOM, whitespace and comments.
-    if text.starts_with('\u{feff}') {
-        i = 3;
-    }
-    loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if bytes[i..].starts_with(b"//") {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-        } else if bytes[i..].starts_with(b"/*") {
-            match text[i + 2..].find("*/") {
-                Some(end) => i = i + 2 + end + 2,
-                None => return None,
-            }
-        } else {
-            break;
-        }
-    }
-    let rest = &bytes[i..];
-    let is_edition = rest.starts_with(b"edition")
-        && rest
-            .get(7)
-            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
-    is_edition.then_some(i)
 }
 
 fn topo_order(

@@ -44,6 +44,15 @@ impl LineIndex {
         s.trim_end_matches(['\n', '\r'])
     }
 
+    /// Byte offset of the start of 0-based `line` (the end of the text past
+    /// the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts
+            .get(line)
+            .or(self.starts.last())
+            .map_or(0, |&s| s as usize)
+    }
+
     /// 0-based (line, byte column) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let line = match self.starts.binary_search(&(offset as u32)) {

@@ -143,27 +143,30 @@ impl Image {
 
     /// Links the image's files into a descriptor pool.
     pub fn link(&self) -> Result<DescriptorPool> {
-        // One batch: adding files one by one costs time quadratic in the
-        // number of files. Source info is not needed to link.
-        let set = self.encode(WriteOptions {
-            exclude_imports: false,
-            exclude_source_info: true,
-            as_file_descriptor_set: true,
-        });
         // prost-reflect knows proto2 and proto3 only (and panics on other
-        // values while reporting them): say so first.
-        for f in self.file_descriptor_protos()? {
-            match f.syntax() {
+        // values while reporting them): editions files are linked as proto2,
+        // as the compiler links them; anything else is refused first.
+        let mut lowered = self.clone();
+        for (file, proto) in lowered.files.iter_mut().zip(self.file_descriptor_protos()?) {
+            match proto.syntax() {
                 "" | "proto2" | "proto3" => {}
+                "editions" => file.bytes = replace_string_at(&file.bytes, &[12], "proto2"),
                 other => {
                     return Err(Error::msg(format!(
-                        "image file {}: syntax {} is not supported yet (proto2 and proto3 are)",
-                        f.name(),
+                        "image file {}: syntax {} is not supported (proto2, proto3 and editions are)",
+                        proto.name(),
                         crate::gostr::quote(other)
                     )));
                 }
             }
         }
+        // One batch: adding files one by one costs time quadratic in the
+        // number of files. Source info is not needed to link.
+        let set = lowered.encode(WriteOptions {
+            exclude_imports: false,
+            exclude_source_info: true,
+            as_file_descriptor_set: true,
+        });
         let pool = crate::compile::link::catch_panic(move || {
             let mut pool = DescriptorPool::new();
             pool.decode_file_descriptor_set(set.as_slice())
@@ -310,27 +313,27 @@ fn image_descriptor(pool: &DescriptorPool) -> Result<MessageDescriptor> {
 
 // --- a minimal protobuf wire scanner -------------------------------------
 
-enum Value<'a> {
+pub(crate) enum Value<'a> {
     Varint(u64),
     Fixed64,
     Bytes(&'a [u8]),
     Fixed32,
 }
 
-struct Field<'a> {
-    number: u32,
-    value: Value<'a>,
+pub(crate) struct Field<'a> {
+    pub(crate) number: u32,
+    pub(crate) value: Value<'a>,
     /// The whole field, key included.
-    raw: &'a [u8],
+    pub(crate) raw: &'a [u8],
 }
 
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     rest: &'a [u8],
     failed: bool,
 }
 
 impl<'a> Fields<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Fields {
             rest: bytes,
             failed: false,
@@ -539,6 +542,27 @@ pub(crate) fn insert_field_in_order(bytes: &[u8], number: u32, payload: &[u8]) -
         put_key(&mut out, number, 2);
         put_varint(&mut out, payload.len() as u64);
         out.extend_from_slice(payload);
+    }
+    out
+}
+
+/// Inserts a varint field before the first top-level field with a larger
+/// number (as [`insert_field_in_order`]).
+pub(crate) fn insert_varint_in_order(bytes: &[u8], number: u32, value: u64) -> Vec<u8> {
+    let mut field = Vec::with_capacity(12);
+    put_key(&mut field, number, 0);
+    put_varint(&mut field, value);
+    let mut out = Vec::with_capacity(bytes.len() + field.len());
+    let mut inserted = false;
+    for f in Fields::new(bytes).flatten() {
+        if !inserted && f.number > number {
+            out.extend_from_slice(&field);
+            inserted = true;
+        }
+        out.extend_from_slice(f.raw);
+    }
+    if !inserted {
+        out.extend_from_slice(&field);
     }
     out
 }

@@ -320,6 +320,12 @@ pub fn image_of(compiled: &Compiled) -> Image {
                     path.push(10);
                     bytes = super::image::replace_string_at(&bytes, &path, &m.json_name);
                 }
+                // An editions file was linked as proto2: its syntax (12)
+                // and edition (14) as buf writes them.
+                if let Some(edition) = f.edition {
+                    bytes = super::image::replace_string_at(&bytes, &[12], "editions");
+                    bytes = super::image::insert_varint_in_order(&bytes, 14, edition as u64);
+                }
                 // field 9: source_code_info, in field-number order.
                 super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes)
             };

@@ -11,7 +11,7 @@
 use prost_types::{
     DescriptorProto, EnumDescriptorProto, EnumValueDescriptorProto, FieldDescriptorProto,
     MethodDescriptorProto, OneofDescriptorProto, ServiceDescriptorProto,
-    field_descriptor_proto::{Label, Type},
+    field_descriptor_proto::Type,
 };
 
 use super::{Check, Env, Sink};
@@ -67,7 +67,7 @@ impl Field<'_> {
 
     /// `required` cardinality.
     pub fn is_required(&self) -> bool {
-        self.desc.label() == Label::Required
+        self.file.field_is_required(&self.path, self.desc)
     }
 }
 

@@ -11,6 +11,8 @@ use rayon::prelude::*;
 
 mod source;
 
+pub use crate::compile::features;
+
 pub use source::{LazySource, SourceIndex};
 
 use crate::{
@@ -43,9 +45,105 @@ pub struct SchemaFile<'a> {
     pub syntax_unspecified: bool,
     /// Indexes (into `desc.dependency`) of imports nothing in the file uses.
     pub unused_dependency: &'a [i32],
+    /// The features set in an editions file (`None` for proto2 and proto3).
+    pub features: Option<Box<features::FeatureIndex>>,
 }
 
 impl SchemaFile<'_> {
+    /// The file's edition: `EDITION_PROTO2` (also for a file without
+    /// syntax), `EDITION_PROTO3`, or the edition of an editions file.
+    pub fn edition(&self) -> i32 {
+        match (&self.features, self.desc.syntax()) {
+            (Some(f), _) => f.edition,
+            (None, "proto3") => features::EDITION_PROTO3,
+            _ => features::EDITION_PROTO2,
+        }
+    }
+
+    pub fn is_editions(&self) -> bool {
+        self.features.is_some()
+    }
+
+    /// The resolved features of the element at `path` (see
+    /// [`features::FeatureIndex::resolve`]); for proto2 and proto3 files the
+    /// syntax's defaults.
+    pub fn features_at(&self, path: &[i32], via: Option<&[i32]>) -> features::Resolved {
+        match &self.features {
+            Some(f) => f.resolve(path, via),
+            None => features::Resolved::defaults(self.edition()),
+        }
+    }
+
+    /// The resolved features of the field at `path`. Besides the enclosing
+    /// messages, its oneof counts as a parent, and the fields of a map
+    /// entry inherit from the map field (as protoc resolves them).
+    pub fn field_features(
+        &self,
+        path: &[i32],
+        field: &prost_types::FieldDescriptorProto,
+    ) -> features::Resolved {
+        let Some(index) = &self.features else {
+            return features::Resolved::defaults(self.edition());
+        };
+        let mut chain: Vec<Vec<i32>> = Vec::with_capacity(path.len() / 2 + 2);
+        let mut message: Option<&prost_types::DescriptorProto> = None;
+        for n in 1..=path.len() / 2 {
+            let p = &path[..2 * n];
+            let is_last = 2 * n == path.len();
+            if !is_last {
+                let parent = message;
+                message = match (parent, p[p.len() - 2]) {
+                    (None, 4) => self.desc.message_type.get(p[p.len() - 1] as usize),
+                    (Some(m), 3) => m.nested_type.get(p[p.len() - 1] as usize),
+                    _ => None,
+                };
+                // A map entry: the map field of the parent comes first.
+                if let (Some(parent), Some(entry)) = (parent, message)
+                    && entry.options.as_ref().is_some_and(|o| o.map_entry())
+                    && let Some(k) = parent
+                        .field
+                        .iter()
+                        .position(|f| f.type_name().rsplit('.').next() == Some(entry.name()))
+                {
+                    let mut field_path = p[..p.len() - 2].to_vec();
+                    field_path.extend([2, k as i32]);
+                    chain.push(field_path);
+                }
+            } else if let Some(o) = field.oneof_index
+                && !field.proto3_optional()
+                && p.len() >= 4
+            {
+                let mut oneof = p[..p.len() - 2].to_vec();
+                oneof.extend([8, o]);
+                chain.push(oneof);
+            }
+            chain.push(p.to_vec());
+        }
+        let chain: Vec<&[i32]> = chain.iter().map(Vec::as_slice).collect();
+        index.resolve_chain(&chain)
+    }
+
+    /// Whether a field is required: `required` in proto2, the
+    /// `LEGACY_REQUIRED` presence in editions.
+    pub fn field_is_required(
+        &self,
+        path: &[i32],
+        field: &prost_types::FieldDescriptorProto,
+    ) -> bool {
+        use prost_types::field_descriptor_proto::Label;
+        field.label() == Label::Required
+            || (self.is_editions()
+                && field.label() != Label::Repeated
+                && self.field_features(path, field).field_presence
+                    == features::PRESENCE_LEGACY_REQUIRED)
+    }
+
+    /// The features set on the element at `path` itself, in an editions
+    /// file.
+    pub fn own_features(&self, path: &[i32]) -> Option<&features::FeatureSet> {
+        self.features.as_ref()?.own(path)
+    }
+
     /// The file's package (`""` when it has none).
     pub fn package(&self) -> &str {
         self.desc.package.as_deref().unwrap_or("")
@@ -103,6 +201,19 @@ impl<'a> Schema<'a> {
                     Some(fd) => Cow::Borrowed(*fd),
                     None => Cow::Owned(f.parsed.clone()),
                 };
+                // An editions file was linked as proto2; its features are
+                // read from the pool's encoding (options kept whole).
+                let features = f.edition.map(|edition| {
+                    let encoded = compiled
+                        .pool_of(index)
+                        .get_file_by_name(&f.name)
+                        .map(|fd| fd.encode_to_vec())
+                        .unwrap_or_default();
+                    let mut index = features::FeatureIndex::from_encoded(&encoded);
+                    index.edition = edition;
+                    desc.to_mut().syntax = Some("editions".to_string());
+                    Box::new(index)
+                });
                 if !f.json_masked.is_empty() {
                     crate::compile::json_names::restore(desc.to_mut(), &f.json_masked);
                 }
@@ -128,6 +239,7 @@ impl<'a> Schema<'a> {
                     source,
                     syntax_unspecified: f.syntax_unspecified,
                     unused_dependency: &f.unused_dependency,
+                    features,
                 }
             })
             .collect();
@@ -147,6 +259,8 @@ impl<'a> Schema<'a> {
                     Some(info) if !f.is_import => LazySource::decoded(info),
                     _ => LazySource::default(),
                 };
+                let features = (desc.syntax() == "editions")
+                    .then(|| Box::new(features::FeatureIndex::from_encoded(&f.bytes)));
                 SchemaFile {
                     index,
                     name: &f.name,
@@ -158,6 +272,7 @@ impl<'a> Schema<'a> {
                     source,
                     syntax_unspecified: f.syntax_unspecified,
                     unused_dependency: &f.unused_dependency,
+                    features,
                 }
             })
             .collect();

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 use prost_types::EnumValueDescriptorProto;
 
 use super::messages::{
-    ENUM_MAX, Range, at_if_located, check_ranges, check_reserved_names, json_format,
+    ENUM_MAX, Range, at_if_located, check_ranges, check_reserved_names, json_format_name, located,
 };
 use crate::{
     breaking::{Env, Pair, Sink},
     gostr::quote as q,
     lint::walk::Enum,
+    schema::features,
 };
 
 breaking_rules! {
@@ -171,9 +172,10 @@ breaking_rules! {
     ReservedEnumNoDelete => Enum(reserved_enum_no_delete),
 }
 
-/// Proto2 enums are closed, proto3 enums open (no editions).
+/// Whether an enum is closed: its resolved `enum_type` feature (proto2
+/// enums are closed, proto3 enums open).
 fn is_closed(e: &Enum) -> bool {
-    e.file.desc.syntax() != "proto3"
+    e.file.features_at(&e.path, None).enum_type == features::ENUM_CLOSED
 }
 
 fn enum_same_type(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
@@ -181,10 +183,12 @@ fn enum_same_type(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
     let (before, now) = (is_closed(prev), is_closed(cur));
     if before != now {
         let kind = |closed| if closed { "closed" } else { "open" };
+        // The `enum_type` feature (options 3, features 7, field 2).
+        let at = located(cur.file, &cur.path, &[3, 7, 2]).unwrap_or_else(|| cur.path.clone());
         sink.at(
             prev.file,
             cur.file,
-            cur.path.clone(),
+            at,
             format!(
                 "Enum {} changed from {} to {}.",
                 q(cur.desc.name()),
@@ -197,15 +201,19 @@ fn enum_same_type(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
 
 fn enum_same_json_format(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
-    let (before, now) = (json_format(prev.file), json_format(cur.file));
-    if before == "ALLOW" && now != "ALLOW" {
+    let json = |e: &Enum| e.file.features_at(&e.path, None).json_format;
+    let (before, now) = (json(prev), json(cur));
+    if before == features::JSON_ALLOW && now != features::JSON_ALLOW {
+        let at = located(cur.file, &cur.path, &[3, 7, 6]).unwrap_or_else(|| cur.path.clone());
         sink.at(
             prev.file,
             cur.file,
-            cur.path.clone(),
+            at,
             format!(
-                "Enum {} JSON format support changed from {before} to {now}.",
-                q(cur.desc.name())
+                "Enum {} JSON format support changed from {} to {}.",
+                q(cur.desc.name()),
+                json_format_name(before),
+                json_format_name(now)
             ),
         );
     }

@@ -2,10 +2,12 @@
 //! number (name, JSON name, type, cardinality, oneof, default, language
 //! options), plus the required fields of a message.
 //!
-//! Only proto2/proto3 semantics apply (the compiler does not accept
-//! editions): proto2 and unspecified syntax have explicit presence and
-//! `utf8_validation = NONE`; proto3 scalars have implicit presence (unless
-//! `optional`) and `utf8_validation = VERIFY`.
+//! Semantics come from the resolved features of each field
+//! ([`SchemaFile::field_features`]): the syntax's defaults in proto2 and
+//! proto3 files (explicit presence and `utf8_validation = NONE` in proto2;
+//! implicit presence unless `optional` and `VERIFY` in proto3), and what
+//! the `features` options say in editions files (presence, delimited
+//! encoding, UTF-8 validation, the C++ and Java string features).
 
 use prost_types::{
     DescriptorProto, FieldDescriptorProto,
@@ -17,7 +19,7 @@ use crate::{
     breaking::{Env, FieldView, Hit, Index, Pair, Place, Sink},
     gostr::quote as q,
     lint::walk::{Message, trim_dot},
-    schema::SchemaFile,
+    schema::{SchemaFile, features},
 };
 
 breaking_rules! {
@@ -489,15 +491,20 @@ const REQUIRED_TAIL: &str = "Required fields must always be sent, so if one side
 
 fn message_same_required_fields(_: &Env, pair: &Pair<Message>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
-    let required = |desc: &'_ DescriptorProto| -> Vec<(usize, i32)> {
-        desc.field
+    // buf reads the `required` label only: a field made required with
+    // `features.field_presence = LEGACY_REQUIRED` (editions) does not count,
+    // so moving a required field from proto2 to editions reports it as
+    // deleted. Kept for compatibility with buf's findings.
+    let required = |m: &Message| -> Vec<(usize, i32)> {
+        m.desc
+            .field
             .iter()
             .enumerate()
             .filter(|(_, f)| f.label() == Label::Required)
             .map(|(k, f)| (k, f.number()))
             .collect()
     };
-    let (before, after) = (required(prev.desc), required(cur.desc));
+    let (before, after) = (required(prev), required(cur));
     for &(_, number) in &before {
         if !after.iter().any(|&(_, n)| n == number) {
             sink.at(
@@ -572,7 +579,7 @@ fn map_entry_fallback(env: &Env, field: &FieldView, path: Vec<i32>) -> Vec<i32> 
     };
     let map_field = parent.desc.field.iter().position(|f| {
         f.label() == Label::Repeated
-            && kind(f) == Type::Message
+            && f.r#type() == Type::Message
             && trim_dot(f.type_name()) == entry.full_name
     });
     match map_field {
@@ -585,14 +592,34 @@ fn map_entry_fallback(env: &Env, field: &FieldView, path: Vec<i32>) -> Vec<i32> 
     }
 }
 
-fn is_proto3(file: &SchemaFile) -> bool {
-    file.desc.syntax() == "proto3"
+/// The resolved features of a field.
+fn features_of(field: &FieldView) -> features::Resolved {
+    field.file.field_features(&field.path, field.desc)
 }
 
-/// The field type (protoreflect's kind, which is the descriptor type
-/// without editions).
-fn kind(desc: &FieldDescriptorProto) -> Type {
-    desc.r#type()
+/// protoreflect's kind of a field: the descriptor type, except that a
+/// message field with delimited encoding (editions) is a group.
+fn kind(field: &FieldView) -> Type {
+    let t = field.desc.r#type();
+    if t == Type::Message
+        && field.file.is_editions()
+        && features_of(field).message_encoding == features::MESSAGE_DELIMITED
+    {
+        Type::Group
+    } else {
+        t
+    }
+}
+
+/// buf's name of a field's kind (`"int32"`, `"message"`, `"group"`...): a
+/// group outside proto2 is a `"message (delimited encoding)"`.
+fn kind_label(field: &FieldView) -> &'static str {
+    let t = kind(field);
+    if t == Type::Group && field.file.edition() != features::EDITION_PROTO2 {
+        "message (delimited encoding)"
+    } else {
+        kind_name(t)
+    }
 }
 
 /// protoreflect's name of a kind (`"int32"`, `"message"`, `"group"`...).
@@ -627,7 +654,7 @@ fn is_named(t: Type) -> bool {
 /// scalar type keyword.
 fn type_path(field: &FieldView) -> Vec<i32> {
     let mut p = field.path.clone();
-    p.push(if is_named(kind(field.desc)) { 6 } else { 5 });
+    p.push(if is_named(kind(field)) { 6 } else { 5 });
     p
 }
 
@@ -683,7 +710,7 @@ fn cardinality(index: &Index, field: &FieldView) -> Cardinality {
     let d = field.desc;
     match d.label() {
         Label::Repeated => {
-            let map = kind(d) == Type::Message
+            let map = d.r#type() == Type::Message
                 && index
                     .messages
                     .get(trim_dot(d.type_name()))
@@ -696,9 +723,13 @@ fn cardinality(index: &Index, field: &FieldView) -> Cardinality {
         }
         Label::Required => Cardinality::Required,
         Label::Optional => {
+            let presence = features_of(field).field_presence;
+            if presence == features::PRESENCE_LEGACY_REQUIRED && field.file.is_editions() {
+                return Cardinality::Required;
+            }
             let explicit = field.is_extension()
-                || !is_proto3(field.file)
-                || matches!(kind(d), Type::Message | Type::Group)
+                || presence != features::PRESENCE_IMPLICIT
+                || matches!(d.r#type(), Type::Message | Type::Group)
                 || d.oneof_index.is_some();
             if explicit {
                 Cardinality::Explicit
@@ -840,7 +871,7 @@ fn oneof_name<'a>(field: &FieldView<'a>) -> Option<&'a str> {
 }
 
 fn field_same_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    let (before, after) = (kind(pair.previous.desc), kind(pair.current.desc));
+    let (before, after) = (kind(pair.previous), kind(pair.current));
     if before != after {
         changed_type(env, pair, sink, "");
     } else if is_named(after) && pair.previous.desc.type_name() != pair.current.desc.type_name() {
@@ -859,8 +890,8 @@ fn changed_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink, extra: &str)
         format!(
             "{} changed type from {} to {}.{extra}",
             cur.describe(),
-            q(kind_name(kind(pair.previous.desc))),
-            q(kind_name(kind(cur.desc)))
+            q(kind_label(pair.previous)),
+            q(kind_label(cur))
         ),
     );
 }
@@ -922,7 +953,7 @@ fn wire_json_group(t: Type) -> u8 {
 const WIRE_RULES: &str = " See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules.";
 
 fn field_wire_compatible_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    let (before, after) = (kind(pair.previous.desc), kind(pair.current.desc));
+    let (before, after) = (kind(pair.previous), kind(pair.current));
     if wire_group(before) != wire_group(after) {
         match (before, after) {
             (Type::String, Type::Bytes) => {}
@@ -944,7 +975,7 @@ fn field_wire_compatible_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink
 }
 
 fn field_wire_json_compatible_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    let (before, after) = (kind(pair.previous.desc), kind(pair.current.desc));
+    let (before, after) = (kind(pair.previous), kind(pair.current));
     if wire_json_group(before) != wire_json_group(after) {
         changed_type(
             env,
@@ -1010,7 +1041,7 @@ fn is_64bit_integer(t: Type) -> bool {
 }
 
 fn field_same_jstype(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    if !is_64bit_integer(kind(pair.previous.desc)) || !is_64bit_integer(kind(pair.current.desc)) {
+    if !is_64bit_integer(kind(pair.previous)) || !is_64bit_integer(kind(pair.current)) {
         return;
     }
     let jstype =
@@ -1037,108 +1068,160 @@ fn is_string_or_bytes(t: Type) -> bool {
     matches!(t, Type::String | Type::Bytes)
 }
 
-/// The C++ string type of a string/bytes field: `STRING` unless `ctype`
-/// says `CORD` or `STRING_PIECE`.
-fn cpp_string_type(desc: &FieldDescriptorProto) -> &'static str {
-    match desc
-        .options
-        .as_ref()
-        .and_then(|o| o.ctype.map(|_| o.ctype()))
+/// The C++ string type of a string/bytes field and whether it is a
+/// `STRING_PIECE`: before edition 2024 the `ctype` option when set, else
+/// the resolved `pb.cpp` `string_type` feature (`STRING` outside editions).
+fn cpp_string_type(field: &FieldView) -> (i32, bool) {
+    if field.file.edition() < features::EDITION_2024
+        && let Some(ctype) = field
+            .desc
+            .options
+            .as_ref()
+            .and_then(|o| o.ctype.map(|_| o.ctype()))
     {
-        Some(CType::Cord) => "CORD",
-        Some(CType::StringPiece) => "STRING_PIECE",
-        _ => "STRING",
+        return match ctype {
+            CType::Cord => (features::CPP_STRING_CORD, false),
+            CType::StringPiece => (features::CPP_STRING_STRING, true),
+            CType::String => (features::CPP_STRING_STRING, false),
+        };
+    }
+    (features_of(field).cpp_string_type, false)
+}
+
+fn cpp_string_type_name((t, piece): (i32, bool)) -> &'static str {
+    match (t, piece) {
+        (_, true) => "STRING_PIECE",
+        (features::CPP_STRING_VIEW, _) => "VIEW",
+        (features::CPP_STRING_CORD, _) => "CORD",
+        (features::CPP_STRING_STRING, _) => "STRING",
+        _ => "STRING_TYPE_UNKNOWN",
     }
 }
+
+/// The first of `candidates` (sub-paths of the field) that has a source
+/// location, else the field itself.
+fn first_located(file: &SchemaFile, path: &[i32], candidates: &[&[i32]]) -> Vec<i32> {
+    for sub in candidates {
+        let mut p = path.to_vec();
+        p.extend_from_slice(sub);
+        if file.source.get(&p).is_some() {
+            return p;
+        }
+    }
+    path.to_vec()
+}
+
+/// Where a feature of a field is set: `[8 (options), 21 (features), ...]`.
+const FIELD_FEATURES: [i32; 2] = [8, 21];
 
 fn field_same_cpp_string_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
     if both_in_map_entries(pair) {
         return;
     }
-    if !is_string_or_bytes(kind(pair.previous.desc)) || !is_string_or_bytes(kind(pair.current.desc))
-    {
+    if !is_string_or_bytes(kind(pair.previous)) || !is_string_or_bytes(kind(pair.current)) {
         return;
     }
     let (before, after) = (
-        cpp_string_type(pair.previous.desc),
-        cpp_string_type(pair.current.desc),
+        cpp_string_type(pair.previous),
+        cpp_string_type(pair.current),
     );
-    if before == after || (before == "STRING_PIECE" && after == "STRING") {
+    // STRING_PIECE to STRING is allowed.
+    if before == after || (before.1 && after == (features::CPP_STRING_STRING, false)) {
         return;
     }
     let cur = pair.current;
+    let [o, f] = FIELD_FEATURES;
     report(
         env,
         pair,
         sink,
-        option_or_field(cur.file, &cur.path, &[8, 1]),
+        first_located(cur.file, &cur.path, &[&[8, 1], &[o, f, 1000, 2]]),
         format!(
             "{} changed C++ string type from {} to {}.",
             cur.describe(),
-            q(before),
-            q(after)
+            q(cpp_string_type_name(before)),
+            q(cpp_string_type_name(after))
         ),
     );
 }
 
-/// `VERIFY` or `NONE`: the UTF-8 validation of string fields in a file.
-fn utf8_validation(file: &SchemaFile) -> &'static str {
-    if is_proto3(file) { "VERIFY" } else { "NONE" }
+fn utf8_name(v: i32) -> &'static str {
+    match v {
+        features::UTF8_VERIFY => "VERIFY",
+        features::UTF8_NONE => "NONE",
+        _ => "UTF8_VALIDATION_UNKNOWN",
+    }
 }
 
 fn field_same_utf8_validation(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    if kind(pair.previous.desc) != Type::String || kind(pair.current.desc) != Type::String {
+    if kind(pair.previous) != Type::String || kind(pair.current) != Type::String {
         return;
     }
     let (before, after) = (
-        utf8_validation(pair.previous.file),
-        utf8_validation(pair.current.file),
+        features_of(pair.previous).utf8_validation,
+        features_of(pair.current).utf8_validation,
     );
     if before != after {
         let cur = pair.current;
+        let [o, f] = FIELD_FEATURES;
         report(
             env,
             pair,
             sink,
-            cur.path.clone(),
+            first_located(cur.file, &cur.path, &[&[o, f, 4]]),
             format!(
-                "{} changed UTF8 validation from {before} to {after}.",
-                cur.describe()
+                "{} changed UTF8 validation from {} to {}.",
+                cur.describe(),
+                utf8_name(before),
+                utf8_name(after)
             ),
         );
     }
 }
 
-/// The Java UTF-8 validation of string fields in a file:
-/// `java_string_check_utf8` forces `VERIFY`, else the syntax decides.
-fn java_utf8_validation(file: &SchemaFile) -> &'static str {
-    let check = file
+/// The Java UTF-8 validation of a string field: `VERIFY` when the file sets
+/// `java_string_check_utf8 = true` (outside editions, or when the option is
+/// set), or an editions field resolves `pb.java` `utf8_validation` to
+/// `VERIFY`; else the field's standard `utf8_validation`.
+fn java_utf8_validation(field: &FieldView) -> i32 {
+    let resolved = features_of(field);
+    let check = field
+        .file
         .desc
         .options
         .as_ref()
-        .is_some_and(|o| o.java_string_check_utf8());
-    if check {
-        "VERIFY"
+        .and_then(|o| o.java_string_check_utf8);
+    if !field.file.is_editions() || check.is_some() {
+        return if check == Some(true) {
+            features::UTF8_VERIFY
+        } else {
+            resolved.utf8_validation
+        };
+    }
+    if resolved.java_utf8_validation == features::JAVA_UTF8_VERIFY {
+        features::UTF8_VERIFY
     } else {
-        utf8_validation(file)
+        resolved.utf8_validation
     }
 }
 
 fn field_same_java_utf8_validation(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink) {
-    if kind(pair.previous.desc) != Type::String || kind(pair.current.desc) != Type::String {
+    if kind(pair.previous) != Type::String || kind(pair.current) != Type::String {
         return;
     }
     let (before, after) = (
-        java_utf8_validation(pair.previous.file),
-        java_utf8_validation(pair.current.file),
+        java_utf8_validation(pair.previous),
+        java_utf8_validation(pair.current),
     );
     if before != after {
         let cur = pair.current;
-        // The file option when the current file sets it, else the field.
+        // The file option when the current file sets it, else the field's
+        // `pb.java` feature, else the field.
         let path = if cur.file.source.get(&[8, 27]).is_some() {
             vec![8, 27]
         } else {
-            cur.path.clone()
+            let [o, f] = FIELD_FEATURES;
+            first_located(cur.file, &cur.path, &[&[o, f, 1001, 2]])
         };
         report(
             env,
@@ -1148,8 +1231,8 @@ fn field_same_java_utf8_validation(env: &Env, pair: &Pair<FieldView>, sink: &mut
             format!(
                 "{} changed Java string UTF8 validation from {} to {}.",
                 cur.describe(),
-                q(before),
-                q(after)
+                q(utf8_name(before)),
+                q(utf8_name(after))
             ),
         );
     }
@@ -1233,14 +1316,14 @@ struct FieldDefault {
 }
 
 fn can_have_default(desc: &FieldDescriptorProto) -> bool {
-    desc.label() != Label::Repeated && !matches!(kind(desc), Type::Message | Type::Group)
+    desc.label() != Label::Repeated && !matches!(desc.r#type(), Type::Message | Type::Group)
 }
 
 /// A field's default; `None` for an enum outside the files taking part
 /// (its values are unknown).
 fn field_default(index: &Index, desc: &FieldDescriptorProto) -> Option<FieldDefault> {
     let raw = desc.default_value.as_deref();
-    let t = kind(desc);
+    let t = desc.r#type();
     let int = |v: Option<i128>| {
         let v = v.unwrap_or(0);
         FieldDefault {

@@ -8,7 +8,7 @@ use crate::{
     breaking::{Env, Hit, Pair, Place, Sink},
     gostr::quote as q,
     lint::walk::{Message, trim_dot},
-    schema::SchemaFile,
+    schema::{SchemaFile, features},
 };
 
 breaking_rules! {
@@ -433,27 +433,39 @@ fn message_no_remove_standard_descriptor_accessor(_: &Env, pair: &Pair<Message>,
     }
 }
 
-/// The resolved `json_format` feature of an element of `file` (no
-/// editions: proto3 allows JSON fully, proto2 is best effort).
-pub(super) fn json_format(file: &SchemaFile) -> &'static str {
-    if file.desc.syntax() == "proto3" {
-        "ALLOW"
-    } else {
-        "LEGACY_BEST_EFFORT"
+/// The name of a resolved `json_format` feature.
+pub(super) fn json_format_name(v: i32) -> &'static str {
+    match v {
+        features::JSON_ALLOW => "ALLOW",
+        features::JSON_LEGACY_BEST_EFFORT => "LEGACY_BEST_EFFORT",
+        _ => "JSON_FORMAT_UNKNOWN",
     }
+}
+
+/// `path` extended by `sub` if that has a source location, else `None`.
+pub(super) fn located(file: &SchemaFile, path: &[i32], sub: &[i32]) -> Option<Vec<i32>> {
+    let mut p = path.to_vec();
+    p.extend_from_slice(sub);
+    file.source.get(&p).is_some().then_some(p)
 }
 
 fn message_same_json_format(env: &Env, pair: &Pair<Message>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
-    let (before, now) = (json_format(prev.file), json_format(cur.file));
-    if before == "ALLOW" && now != "ALLOW" {
+    let json = |m: &Message| m.file.features_at(&m.path, None).json_format;
+    let (before, now) = (json(prev), json(cur));
+    if before == features::JSON_ALLOW && now != features::JSON_ALLOW {
+        // The `json_format` feature (options 7, features 12, field 6).
+        let at =
+            located(cur.file, &cur.path, &[7, 12, 6]).unwrap_or_else(|| message_location(env, cur));
         sink.at(
             prev.file,
             cur.file,
-            message_location(env, cur),
+            at,
             format!(
-                "Message {} JSON format support changed from {before} to {now}.",
-                q(cur.desc.name())
+                "Message {} JSON format support changed from {} to {}.",
+                q(cur.desc.name()),
+                json_format_name(before),
+                json_format_name(now)
             ),
         );
     }

@@ -31,8 +31,7 @@ lint_rules! {
 }
 
 fn field_not_required(_: &Env, f: &Field, sink: &mut Sink) {
-    // Editions files express `required` through features; the compiler
-    // rejects editions files for now, so the label is all there is to read.
+    // `required` label, or `features.field_presence = LEGACY_REQUIRED`.
     if f.is_required() {
         sink.at_child(
             f.file,
