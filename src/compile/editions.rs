@@ -82,7 +82,7 @@ pub enum Lowered {
 /// Lowers `text` if it is an editions file.
 pub fn lower(text: &str) -> Lowered {
     // Cheap test first: most files are not editions files.
-    if !text.contains("edition") {
+    if !starts_with_edition(text) {
         return Lowered::No;
     }
     let Ok(parsed) = syntax::parse(text) else {
@@ -230,6 +230,35 @@ fn feature_targets(ext: Option<&str>, name: &str) -> Option<&'static [Target]> {
         (Some("pb.go"), "strip_enum_prefix") => &[Enum, EnumValue, File],
         _ => return None,
     })
+}
+
+/// Whether the first token of the file (after a byte-order mark,
+/// whitespace and comments) is `edition`.
+fn starts_with_edition(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes[i..].starts_with(b"//") {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else if bytes[i..].starts_with(b"/*") {
+            match text[i + 2..].find("*/") {
+                Some(end) => i += 2 + end + 2,
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let rest = &bytes[i..];
+    rest.starts_with(b"edition")
+        && rest
+            .get(7)
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
 }
 
 /// Walks the tree for what a proto3 parse would get wrong.
@@ -415,7 +444,7 @@ impl Lowering {
                 break;
             }
             if lowered < low_start + e.new_len {
-                return e.orig_start + (lowered - low_start).min(e.orig_len);
+                return e.orig_start + (lowered - low_start).min(e.orig_len.saturating_sub(1));
             }
             shift += e.orig_len as isize - e.new_len as isize;
         }
@@ -626,5 +655,85 @@ fn convert_default(
             .and_then(|f| f.default_value.clone())
             .ok_or_else(|| "invalid default value".to_string()),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(text: &str) -> Lowering {
+        match lower(text) {
+            Lowered::Yes(l) => *l,
+            other => panic!("not lowered: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_editions_files_are_lowered() {
+        assert!(matches!(lower("syntax = \"proto3\";\n"), Lowered::No));
+        assert!(matches!(lower("// edition = \"2023\";\nsyntax = \"proto2\";\n"), Lowered::No));
+        assert!(matches!(lower("editions = 1;"), Lowered::No));
+        let l = lowered("/* c */ edition = \"2024\";\n");
+        assert_eq!(l.edition, EDITION_2024);
+    }
+
+    #[test]
+    fn the_statement_reads_as_proto3_and_offsets_map_back() {
+        let text = "edition = \"2023\"; package a;\nmessage M {}\n";
+        let l = lowered(text);
+        assert_eq!(l.text, "syntax = \"proto3\"; package a;\nmessage M {}\n");
+        // `package` starts at 18 in the original, 19 in the lowered text.
+        assert_eq!(l.to_original(19), 18);
+        // Inside the replaced string: offsets into the original token,
+        // clamped to it.
+        assert_eq!(l.to_original(9), 10);
+        assert_eq!(l.to_original(10), 11);
+        assert_eq!(l.to_original(16), 15);
+        // The `;` after it.
+        assert_eq!(l.to_original(17), 16);
+        // Later lines are untouched.
+        assert_eq!(l.to_original(l.text.len()), text.len());
+    }
+
+    #[test]
+    fn defaults_are_blanked_with_their_separator() {
+        let text = "edition = \"2023\";\nmessage M {\n  int32 a = 1 [default = 5];\n  int32 b = 2 [json_name = \"x\", default = -1];\n  int32 c = 3 [default = 7, deprecated = true];\n}\n";
+        let l = lowered(text);
+        let lines: Vec<&str> = l.text.lines().collect();
+        assert_eq!(lines[2], "  int32 a = 1              ;");
+        assert_eq!(lines[3], "  int32 b = 2 [json_name = \"x\"              ];");
+        assert_eq!(lines[4], "  int32 c = 3 [             deprecated = true];");
+        assert_eq!(l.defaults.len(), 3);
+        // Every line keeps its length (so every offset after the first line).
+        for (a, b) in text.lines().zip(l.text.lines()).skip(1) {
+            assert_eq!(a.len(), b.len());
+        }
+    }
+
+    #[test]
+    fn forbidden_syntax_is_reported_in_order() {
+        let text = "edition = \"2023\";\nmessage M {\n  repeated int32 a = 1 [packed = true];\n  optional int32 b = 2;\n}\n";
+        let Lowered::Errors(errors) = lower(text) else {
+            panic!("expected errors")
+        };
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`packed` is not supported in Edition 2023", "unexpected `optional`"]
+        );
+        assert_eq!(&text[errors[1].range.clone()], "optional");
+    }
+
+    #[test]
+    fn feature_targets_follow_the_feature_definitions() {
+        let text = "edition = \"2023\";\noption features.utf8_validation = NONE;\nmessage M {\n  option features.utf8_validation = NONE;\n  option features.json_format = ALLOW;\n}\n";
+        let Lowered::Errors(errors) = lower(text) else {
+            panic!("expected errors")
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "unsupported option target for `utf8_validation`");
+        assert_eq!(&text[errors[0].range.clone()], "utf8_validation");
+        assert!(errors[0].range.start > text.find("message").unwrap());
     }
 }
