@@ -284,3 +284,37 @@ fn chat_crate_round_trips_all_four_rpc_kinds() {
         "unary ok\nserver streaming ok\nclient streaming ok\nbidirectional streaming ok\n"
     );
 }
+
+/// An editions schema: features become prost attributes (implicit and
+/// explicit presence, expanded repeated, delimited as an optional boxed
+/// group, legacy required), and the crate compiles.
+#[test]
+fn editions_features_become_prost_attributes_and_the_crate_compiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ledger");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/generate/editions");
+    let o = protogate(&src, &["generate", ".", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let code = std::fs::read_to_string(out.join("src/fix/ledger/v1.rs")).unwrap();
+    for expected in [
+        "#[prost(int64, tag = \"1\")]\n    pub amount: i64,",
+        "#[prost(string, optional, tag = \"2\")]",
+        "#[prost(int32, repeated, packed = \"false\", tag = \"3\")]",
+        "#[prost(group, optional, boxed, tag = \"4\")]",
+        "#[prost(int64, required, tag = \"5\")]",
+    ] {
+        assert!(code.contains(expected), "missing {expected:?} in:\n{code}");
+    }
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
+    let check = Command::new(env!("CARGO"))
+        .args(["check", "--quiet"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("cargo check");
+    assert!(
+        check.status.success(),
+        "cargo check of the generated crate failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

@@ -672,7 +672,10 @@ mod tests {
     #[test]
     fn only_editions_files_are_lowered() {
         assert!(matches!(lower("syntax = \"proto3\";\n"), Lowered::No));
-        assert!(matches!(lower("// edition = \"2023\";\nsyntax = \"proto2\";\n"), Lowered::No));
+        assert!(matches!(
+            lower("// edition = \"2023\";\nsyntax = \"proto2\";\n"),
+            Lowered::No
+        ));
         assert!(matches!(lower("editions = 1;"), Lowered::No));
         let l = lowered("/* c */ edition = \"2024\";\n");
         assert_eq!(l.edition, EDITION_2024);
@@ -720,7 +723,10 @@ mod tests {
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
             messages,
-            ["`packed` is not supported in Edition 2023", "unexpected `optional`"]
+            [
+                "`packed` is not supported in Edition 2023",
+                "unexpected `optional`"
+            ]
         );
         assert_eq!(&text[errors[1].range.clone()], "optional");
     }
@@ -732,7 +738,10 @@ mod tests {
             panic!("expected errors")
         };
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].message, "unsupported option target for `utf8_validation`");
+        assert_eq!(
+            errors[0].message,
+            "unsupported option target for `utf8_validation`"
+        );
         assert_eq!(&text[errors[0].range.clone()], "utf8_validation");
         assert!(errors[0].range.start > text.find("message").unwrap());
     }

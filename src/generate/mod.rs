@@ -73,6 +73,16 @@ pub fn generate(loaded: &Loaded, opts: &CrateOptions) -> Result<Generated> {
         }
         files.push(fd);
     }
+    // Editions files need their resolved features (the schema view reads
+    // them from the encoded image).
+    if files.iter().any(|f| f.syntax() == "editions") {
+        let schema = crate::schema::Schema::of_image(&image);
+        for (fd, sf) in files.iter_mut().zip(&schema.files) {
+            if sf.is_editions() {
+                lower_editions(fd, sf);
+            }
+        }
+    }
     if files.is_empty() {
         return Err(Error::msg("no files to generate code for"));
     }
@@ -157,6 +167,74 @@ pub fn generate(loaded: &Loaded, opts: &CrateOptions) -> Result<Generated> {
             .insert(name.trim_end_matches(".j2").to_owned(), rendered);
     }
     Ok(out)
+}
+
+/// prost-build knows proto2 and proto3: an editions file is handed over as
+/// proto3 with each field's resolved features spelled the proto3 way:
+/// explicit presence as a proto3 `optional` (with its synthetic oneof),
+/// `LEGACY_REQUIRED` as `required`, delimited messages as groups, expanded
+/// repeated scalars as `[packed = false]`.
+fn lower_editions(fd: &mut FileDescriptorProto, file: &crate::schema::SchemaFile) {
+    use crate::schema::features;
+    use prost_types::field_descriptor_proto::{Label, Type};
+    fn walk(
+        m: &mut prost_types::DescriptorProto,
+        path: &mut Vec<i32>,
+        file: &crate::schema::SchemaFile,
+    ) {
+        let mut synthetic = Vec::new();
+        for k in 0..m.field.len() {
+            path.extend([2, k as i32]);
+            let resolved = file.field_features(path, &m.field[k]);
+            path.truncate(path.len() - 2);
+            let f = &mut m.field[k];
+            let scalar = !matches!(f.r#type(), Type::Message | Type::Group);
+            match f.label() {
+                Label::Repeated => {
+                    let packable = scalar && !matches!(f.r#type(), Type::String | Type::Bytes);
+                    if packable && resolved.repeated_field_encoding == features::REPEATED_EXPANDED {
+                        f.options.get_or_insert_with(Default::default).packed = Some(false);
+                    }
+                }
+                _ if f.oneof_index.is_some() => {}
+                _ if f.r#type() == Type::Message => {
+                    // A group outside proto2 is not optional for
+                    // prost-build unless marked so.
+                    if resolved.message_encoding == features::MESSAGE_DELIMITED {
+                        f.set_type(Type::Group);
+                        f.proto3_optional = Some(true);
+                        synthetic.push(k);
+                    }
+                }
+                _ if resolved.field_presence == features::PRESENCE_LEGACY_REQUIRED => {
+                    f.set_label(Label::Required);
+                }
+                _ if resolved.field_presence == features::PRESENCE_EXPLICIT => {
+                    f.proto3_optional = Some(true);
+                    synthetic.push(k);
+                }
+                _ => {}
+            }
+        }
+        for k in synthetic {
+            let name = format!("_{}", m.field[k].name());
+            m.field[k].oneof_index = Some(m.oneof_decl.len() as i32);
+            m.oneof_decl.push(prost_types::OneofDescriptorProto {
+                name: Some(name),
+                options: None,
+            });
+        }
+        for j in 0..m.nested_type.len() {
+            path.extend([3, j as i32]);
+            walk(&mut m.nested_type[j], path, file);
+            path.truncate(path.len() - 2);
+        }
+    }
+    fd.syntax = Some("proto3".to_string());
+    for i in 0..fd.message_type.len() {
+        let mut path = vec![4, i as i32];
+        walk(&mut fd.message_type[i], &mut path, file);
+    }
 }
 
 fn render(name: &str, source: &str, context: &minijinja::Value) -> Result<String> {
