@@ -114,9 +114,16 @@ pub struct LintArgs {
 pub struct GenerateArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The crate directory to write (created if missing).
+    /// Without a template: the crate directory to write (created if missing).
+    /// With a template (buf.gen.yaml): the base directory of the plugins'
+    /// `out:` directories (default: the current directory).
     #[arg(short, long, value_name = "DIR")]
-    pub output: String,
+    pub output: Option<String>,
+    /// The buf.gen.yaml file or data (YAML or JSON) that lists the plugins to run.
+    /// Default: buf.gen.yaml in the current directory, if there is one and no
+    /// crate flag is given.
+    #[arg(long, value_name = "FILE|DATA")]
+    pub template: Option<String>,
     /// Crate name (default: from the output directory's name).
     #[arg(long)]
     pub crate_name: Option<String>,

@@ -404,8 +404,99 @@ fn lint(args: LintArgs) -> Run {
     }
 }
 
+/// The generation template of this run: `--template` (a file or inline
+/// data), else `buf.gen.yaml` in the current directory unless crate flags
+/// ask for a crate.
+fn generation_template(
+    args: &cli::GenerateArgs,
+) -> std::result::Result<Option<protogate::generate::template::Template>, Error> {
+    use protogate::generate::template;
+    let (text, display) = match &args.template {
+        Some(t) => {
+            let path = std::path::Path::new(t);
+            if path.is_file() {
+                (
+                    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+                    t.clone(),
+                )
+            } else if t.ends_with(".yaml") || t.ends_with(".yml") || t.ends_with(".json") {
+                return Err(Error::msg(format!("{t}: no such file")));
+            } else {
+                (t.clone(), "--template".to_string())
+            }
+        }
+        None => {
+            let crate_flags =
+                args.crate_name.is_some() || args.repository.is_some() || args.templates.is_some();
+            let default = std::path::Path::new("buf.gen.yaml");
+            if crate_flags || !default.is_file() {
+                return Ok(None);
+            }
+            (
+                std::fs::read_to_string(default).map_err(|e| Error::io(default, e))?,
+                "buf.gen.yaml".to_string(),
+            )
+        }
+    };
+    template::parse(&text, &display).map(Some)
+}
+
+/// `generate` with a template: every plugin over each input.
+fn generate_with_template(
+    args: &cli::GenerateArgs,
+    template: &protogate::generate::template::Template,
+) -> Run {
+    let base = std::path::PathBuf::from(args.output.as_deref().unwrap_or("."));
+    // The command-line input wins; else the template's inputs; else ".".
+    let inputs: Vec<String> = if args.input.input != "." || template.inputs.is_empty() {
+        vec![args.input.input.clone()]
+    } else {
+        template.inputs.clone()
+    };
+    let mut all = protogate::generate::plugins::Outputs::new();
+    for input in inputs {
+        let mut opts = load_options(&args.input);
+        opts.input = input;
+        let loaded = match load::load(&opts)? {
+            LoadOutcome::Failed(findings) => {
+                return print_findings(ErrorFormat::Text, findings, &mut io::stdout().lock());
+            }
+            LoadOutcome::Ok(l) => l,
+        };
+        let image = loaded.to_image();
+        for (out, files) in protogate::generate::plugins::run(template, &image)? {
+            all.entry(out).or_default().extend(files);
+        }
+    }
+    if args.check {
+        let check = protogate::generate::check_outputs(&base, &all);
+        let mut stdout = io::stdout().lock();
+        for d in &check.diffs {
+            stdout.write_all(d.as_bytes())?;
+        }
+        stdout.flush()?;
+        return Ok(if check.diffs.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        });
+    }
+    protogate::generate::write_outputs(&base, &all)?;
+    Ok(Outcome::Clean)
+}
+
 fn generate(args: cli::GenerateArgs) -> Run {
-    let out = std::path::PathBuf::from(&args.output);
+    if let Some(template) = generation_template(&args)? {
+        return generate_with_template(&args, &template);
+    }
+    let Some(output) = args.output.clone() else {
+        return Err(Error::msg(
+            "generate: give -o DIR to generate a crate, or a buf.gen.yaml (in the current \
+             directory, or with --template) to run its plugins",
+        )
+        .into());
+    };
+    let out = std::path::PathBuf::from(&output);
     let name = args.crate_name.clone().unwrap_or_else(|| {
         let dir = protogate::input::absolute(&out);
         let hint = dir.file_name().map(|n| n.to_string_lossy().into_owned());

@@ -318,3 +318,159 @@ fn editions_features_become_prost_attributes_and_the_crate_compiles() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `buf.gen.yaml` (v2, with `inputs:`): the built-in prost and tonic steps
+/// write buf's community-plugin layout (`<package>.rs` with the tonic
+/// `include!` inserted at the `module` insertion point, `<package>.tonic.rs`)
+/// and the result compiles; a local protoc plugin (a Python script) gets a
+/// correct CodeGeneratorRequest per directory; `--check` and safe writes
+/// work as for crates.
+#[test]
+fn buf_gen_yaml_runs_builtin_generators_and_local_plugins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join("work");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/generate/plugin"),
+        &work,
+    );
+    let o = protogate(&work, &["generate"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        files(&work.join("gen")),
+        [
+            "describe/.protogate-generated",
+            "describe/describe/acme/v1.txt",
+            "describe/describe/acme/v2.txt",
+            "src/.protogate-generated",
+            "src/acme.v1.rs",
+            "src/acme.v1.tonic.rs",
+            "src/acme.v2.rs",
+        ]
+    );
+    let read = |rel: &str| std::fs::read_to_string(work.join(rel)).unwrap();
+    assert_eq!(
+        read("gen/describe/describe/acme/v2.txt"),
+        "parameter: alpha,beta=1\ncompiler: 5.29.3\nfile_to_generate:\n  acme/v2/b.proto\n\n\
+         proto_file:\n  google/protobuf/timestamp.proto (proto3, source info)\n  \
+         acme/v1/a.proto (proto3, source info)\n  acme/v2/b.proto (editions, source info)\n\n"
+    );
+    assert_eq!(
+        read("gen/describe/describe/acme/v1.txt").lines().nth(6),
+        Some("  google/protobuf/timestamp.proto (proto3, source info)")
+    );
+    let v1 = read("gen/src/acme.v1.rs");
+    assert!(v1.starts_with("// @generated\n"), "{v1}");
+    assert!(
+        v1.ends_with("include!(\"acme.v1.tonic.rs\");\n// @@protoc_insertion_point(module)\n"),
+        "{v1}"
+    );
+    // `bytes=.`: bytes fields would be `::prost::bytes::Bytes`; no_transport:
+    // no `connect` constructor on the client.
+    let tonic = read("gen/src/acme.v1.tonic.rs");
+    assert!(tonic.contains("pub mod thing_service_client"), "{tonic}");
+    assert!(!tonic.contains("pub async fn connect"), "{tonic}");
+
+    // The generated modules compile inside a crate.
+    std::fs::write(
+        work.join("gen/Cargo.toml"),
+        "[package]\nname = \"gen-plugins\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nprost = \"0.14\"\nprost-types = \"0.14\"\n\
+         tonic = { version = \"0.14\", default-features = false, features = [\"codegen\"] }\n\
+         tonic-prost = \"0.14\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        work.join("gen/src/lib.rs"),
+        "pub mod acme {\n    pub mod v1 {\n        include!(\"acme.v1.rs\");\n    }\n    \
+         pub mod v2 {\n        include!(\"acme.v2.rs\");\n    }\n}\n",
+    )
+    .unwrap();
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
+    let check = Command::new(env!("CARGO"))
+        .args(["check", "--quiet"])
+        .current_dir(work.join("gen"))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("cargo check");
+    assert!(
+        check.status.success(),
+        "cargo check of the plugin output failed:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    // Same input: --check is clean; a changed schema makes it stale.
+    let o = protogate(&work, &["generate", "--check"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let a = work.join("proto/acme/v1/a.proto");
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(
+        &a,
+        text.replace("string name = 1;", "string name = 1;\n  string note = 3;"),
+    )
+    .unwrap();
+    let o = protogate(&work, &["generate", "--check"]);
+    assert_eq!(o.status.code(), Some(100));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("+    pub note:"));
+
+    // A hand-written file where a plugin would write is never overwritten,
+    // and nothing is written at all.
+    std::fs::create_dir_all(work.join("hand")).unwrap();
+    std::fs::write(work.join("hand/acme.v2.rs"), "// mine\n").unwrap();
+    let o = protogate(
+        &work,
+        &[
+            "generate",
+            "proto",
+            "--template",
+            "version: v2\nplugins:\n  - local: protoc-gen-prost\n    out: hand\n",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("acme.v2.rs: exists and was not generated"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(read("hand/acme.v2.rs"), "// mine\n");
+    assert!(!work.join("hand/acme.v1.rs").exists());
+
+    // A plugin that reports an error, one that is not installed, a remote
+    // plugin: one line each, exit 1.
+    for (template, expected) in [
+        (
+            "version: v2\nplugins:\n  - local: [python3, protoc-gen-describe.py]\n    out: x\n    opt: fail\n",
+            "plugin python3: asked to fail",
+        ),
+        (
+            "version: v2\nplugins:\n  - local: protoc-gen-nonexistent-xyz\n    out: x\n",
+            "protoc-gen-nonexistent-xyz not found on PATH",
+        ),
+        (
+            "version: v1\nplugins:\n  - plugin: buf.build/protocolbuffers/go\n    out: x\n",
+            "remote plugins run on the Buf Schema Registry and need the network",
+        ),
+    ] {
+        let o = protogate(&work, &["generate", "proto", "--template", template]);
+        assert_eq!(o.status.code(), Some(1), "{template}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(expected), "{template}: {err}");
+        assert!(!work.join("x").exists());
+    }
+}

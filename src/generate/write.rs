@@ -120,3 +120,129 @@ fn diff(rel: &str, old: &str, new: &str) -> String {
         .header(&format!("a/{rel}"), &format!("b/{rel}"))
         .to_string()
 }
+
+// ---------------------------------------------------------------------------
+// Plugin outputs (`buf.gen.yaml`).
+
+/// The list of files protogate wrote into a plugin output directory: what
+/// it may overwrite or delete later (plugins' files carry no marker of
+/// ours).
+pub const MANIFEST: &str = ".protogate-generated";
+
+fn manifest(dir: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_to_string(dir.join(MANIFEST))
+        .map(|t| {
+            t.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A file on disk that looks generated (a header in its first lines that
+/// generators write: `@generated`, `DO NOT EDIT`).
+fn looks_generated(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| {
+        t.lines()
+            .take(5)
+            .any(|l| l.contains("@generated") || l.contains("DO NOT EDIT"))
+    })
+}
+
+/// Writes plugin outputs under `base`: every output directory is checked
+/// first (nothing is written if one file may not be), each file is staged
+/// then renamed into place, files of an earlier run that this run does not
+/// produce are removed, and the manifest is rewritten.
+pub fn write_outputs(base: &Path, outputs: &super::plugins::Outputs) -> Result<()> {
+    // Check everything before writing anything.
+    for (out, files) in outputs {
+        let dir = base.join(out);
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::msg(format!(
+                "{}: output is not a directory",
+                dir.display()
+            )));
+        }
+        let known = manifest(&dir);
+        for (rel, text) in files {
+            let path = dir.join(rel);
+            if path.is_dir() {
+                return Err(Error::msg(format!("{}: is a directory", path.display())));
+            }
+            let ours = known.contains(rel)
+                || looks_generated(&path)
+                || std::fs::read_to_string(&path).is_ok_and(|t| &t == text);
+            if path.exists() && !ours {
+                return Err(Error::msg(format!(
+                    "{}: exists and was not generated (not in {MANIFEST}, no generated-code \
+                     header); move it away or choose another `out:`",
+                    path.display()
+                )));
+            }
+        }
+    }
+    for (out, files) in outputs {
+        let dir = base.join(out);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let known = manifest(&dir);
+        let stage = tempfile::Builder::new()
+            .prefix(".protogate-generate-")
+            .tempdir_in(&dir)
+            .map_err(|e| Error::io(&dir, e))?;
+        for (rel, text) in files {
+            let path = stage.path().join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+        }
+        let mut list = String::new();
+        for rel in files.keys() {
+            list.push_str(rel);
+            list.push('\n');
+        }
+        std::fs::write(stage.path().join(MANIFEST), list)
+            .map_err(|e| Error::io(stage.path(), e))?;
+        for rel in files.keys() {
+            let to = dir.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::rename(stage.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
+        }
+        for rel in known.iter().filter(|r| !files.contains_key(*r)) {
+            let path = dir.join(rel);
+            if path.is_file() {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            }
+        }
+        let to = dir.join(MANIFEST);
+        std::fs::rename(stage.path().join(MANIFEST), &to).map_err(|e| Error::io(&to, e))?;
+    }
+    Ok(())
+}
+
+/// Compares plugin outputs with the disk: a unified diff per file that
+/// differs (or that an earlier run wrote and this one would delete).
+pub fn check_outputs(base: &Path, outputs: &super::plugins::Outputs) -> Check {
+    let mut result = Check::default();
+    for (out, files) in outputs {
+        let dir = base.join(out);
+        for (rel, text) in files {
+            let on_disk = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
+            if &on_disk != text {
+                result
+                    .diffs
+                    .push(diff(&format!("{out}/{rel}"), &on_disk, text));
+            }
+        }
+        for rel in manifest(&dir).iter().filter(|r| !files.contains_key(*r)) {
+            let on_disk = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
+            result
+                .diffs
+                .push(diff(&format!("{out}/{rel}"), &on_disk, ""));
+        }
+    }
+    result
+}

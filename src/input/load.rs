@@ -125,11 +125,22 @@ pub fn load(opts: &LoadOptions) -> Result<LoadOutcome> {
 /// extracted archive). It must outlive the [`Loaded`] value (local policy
 /// files are read from it when checks run), and the binary does not drop
 /// what it loaded, so the directories are removed when the process exits.
+///
+/// On Linux the directory goes to the memory-backed `/dev/shm` when it is
+/// there and writable (unless `TMPDIR` is set): writing googleapis' 4,800
+/// baseline files to a disk-backed `/tmp` took 1.1 s of a 3.7 s breaking
+/// run, to `/dev/shm` 0.15 s. The files are the input's sources only
+/// (tens of MB for the largest schemas) and are removed at exit.
 pub(crate) fn scratch_dir() -> Result<PathBuf> {
-    let dir = tempfile::Builder::new()
-        .prefix("protogate-input-")
-        .tempdir()
-        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("protogate-input-");
+    let shm = std::path::Path::new("/dev/shm");
+    let dir = if cfg!(target_os = "linux") && std::env::var_os("TMPDIR").is_none() && shm.is_dir() {
+        builder.tempdir_in(shm).or_else(|_| builder.tempdir())
+    } else {
+        builder.tempdir()
+    };
+    let dir = dir.map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let path = dir.path().to_path_buf();
     scratch::keep_until_exit(dir);
     Ok(path)

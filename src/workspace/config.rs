@@ -209,9 +209,9 @@ pub fn default_module_config() -> ModuleConfig {
 // ---------------------------------------------------------------------------
 // Error context and decoding
 
-type Pos = (usize, usize);
+pub(crate) type Pos = (usize, usize);
 
-fn pos<T>(s: &Spanned<T>) -> Pos {
+pub(crate) fn pos<T>(s: &Spanned<T>) -> Pos {
     let loc = s.referenced;
     (
         usize::try_from(loc.line()).unwrap_or(usize::MAX),
@@ -229,12 +229,12 @@ fn located(s: &Spanned<String>) -> Located<String> {
 }
 
 /// Names the file being decoded and builds positioned errors.
-struct Ctx {
+pub(crate) struct Ctx {
     file: String,
 }
 
 impl Ctx {
-    fn new(file: &str) -> Self {
+    pub(crate) fn new(file: &str) -> Self {
         Ctx {
             file: file.to_string(),
         }
@@ -242,7 +242,7 @@ impl Ctx {
 
     /// An error at a position; unknown positions (0) point at the start of
     /// the file, which is where a missing key would have to go.
-    fn at(&self, (line, column): Pos, message: String) -> Error {
+    pub(crate) fn at(&self, (line, column): Pos, message: String) -> Error {
         Error::Config {
             file: self.file.clone(),
             line: line.max(1),
@@ -252,7 +252,7 @@ impl Ctx {
     }
 
     /// Decodes `text` (YAML, or JSON which is read as YAML) into `T`.
-    fn decode<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T, Error> {
+    pub(crate) fn decode<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T, Error> {
         serde_saphyr::from_str::<T>(text).map_err(|e| self.yaml_error(&e))
     }
 
