@@ -359,9 +359,14 @@ fn chat_is_unbroken_against_itself_and_formatted() {
     let o = run(&testdata("chat"), &["format", "-d", "--exit-code"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert_eq!(stdout(&o), "");
-    // generate needs its output directory (a usage error).
+    // generate needs an output directory or a buf.gen.yaml.
     let o = run(&testdata("chat"), &["generate"]);
-    assert_eq!(code(&o), 2);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("give -o DIR to generate a crate, or a buf.gen.yaml"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

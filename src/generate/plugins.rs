@@ -52,7 +52,7 @@ pub fn run(template: &Template, image: &Image) -> Result<Outputs> {
         for group in groups {
             let files = match &plugin.source {
                 Source::Builtin(b) => builtin(*b, plugin, image, &protos, &group)?,
-                Source::Local(cmd) => local(cmd, plugin, image, &group)?,
+                Source::Local(cmd) => local(cmd, plugin, image, &protos, &group)?,
                 Source::Remote(name) => {
                     return Err(Error::msg(format!(
                         "plugin {name}: remote plugins run on the Buf Schema Registry and need the \
@@ -447,6 +447,22 @@ fn builtin(
     Ok(out)
 }
 
+/// `group` and every file it imports, transitively.
+fn closure<'a>(protos: &'a [FileDescriptorProto], group: &[&'a str]) -> BTreeSet<&'a str> {
+    let by_name: BTreeMap<&str, &FileDescriptorProto> =
+        protos.iter().map(|p| (p.name(), p)).collect();
+    let mut out: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = group.to_vec();
+    while let Some(n) = stack.pop() {
+        if out.insert(n)
+            && let Some(p) = by_name.get(n)
+        {
+            stack.extend(p.dependency.iter().map(String::as_str));
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------
 // Local protoc plugins.
 
@@ -466,7 +482,12 @@ fn put_bytes(out: &mut Vec<u8>, number: u32, bytes: &[u8]) {
 
 /// The encoded `CodeGeneratorRequest`: the raw file descriptors (every
 /// option and editions field as the image holds them), dependencies first.
-pub fn request(image: &Image, group: &[&str], parameter: &str) -> Vec<u8> {
+pub fn request(
+    image: &Image,
+    protos: &[FileDescriptorProto],
+    group: &[&str],
+    parameter: &str,
+) -> Vec<u8> {
     let mut out = Vec::new();
     for name in group {
         put_bytes(&mut out, 1, name.as_bytes());
@@ -484,24 +505,7 @@ pub fn request(image: &Image, group: &[&str], parameter: &str) -> Vec<u8> {
     put_bytes(&mut out, 3, &version);
     // The files to generate and everything they import, in dependency
     // order (the image's order), as protoc sends them.
-    let deps: BTreeMap<&str, Vec<String>> = image
-        .files
-        .iter()
-        .filter_map(|f| {
-            FileDescriptorProto::decode(f.bytes.as_slice())
-                .ok()
-                .map(|p| (f.name.as_str(), p.dependency))
-        })
-        .collect();
-    let mut needed: BTreeSet<&str> = BTreeSet::new();
-    let mut stack: Vec<&str> = group.to_vec();
-    while let Some(n) = stack.pop() {
-        if needed.insert(n)
-            && let Some(d) = deps.get(n)
-        {
-            stack.extend(d.iter().map(String::as_str));
-        }
-    }
+    let needed = closure(protos, group);
     for f in image
         .files
         .iter()
@@ -512,9 +516,15 @@ pub fn request(image: &Image, group: &[&str], parameter: &str) -> Vec<u8> {
     out
 }
 
-fn local(cmd: &[String], plugin: &Plugin, image: &Image, group: &[&str]) -> Result<Vec<OutFile>> {
+fn local(
+    cmd: &[String],
+    plugin: &Plugin,
+    image: &Image,
+    protos: &[FileDescriptorProto],
+    group: &[&str],
+) -> Result<Vec<OutFile>> {
     let name = &plugin.name;
-    let req = request(image, group, &plugin.opt.join(","));
+    let req = request(image, protos, group, &plugin.opt.join(","));
     let mut child = Command::new(&cmd[0])
         .args(&cmd[1..])
         .stdin(Stdio::piped())
@@ -561,8 +571,7 @@ fn local(cmd: &[String], plugin: &Plugin, image: &Image, group: &[&str]) -> Resu
     if let Some(err) = response.error.filter(|e| !e.is_empty()) {
         return Err(Error::msg(format!("plugin {name}: {err}")));
     }
-    let editions = image
-        .file_descriptor_protos()?
+    let editions = protos
         .iter()
         .any(|f| group.contains(&f.name()) && f.syntax() == "editions");
     // FEATURE_SUPPORTS_EDITIONS = 2.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use prost_types::EnumValueDescriptorProto;
 
 use super::messages::{
-    ENUM_MAX, Range, at_if_located, check_ranges, check_reserved_names, json_format_name, located,
+    ENUM_MAX, Range, at_if_located, check_ranges, check_reserved_names, json_format_name,
 };
 use crate::{
     breaking::{Env, Pair, Sink},
@@ -184,7 +184,7 @@ fn enum_same_type(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
     if before != now {
         let kind = |closed| if closed { "closed" } else { "open" };
         // The `enum_type` feature (options 3, features 7, field 2).
-        let at = located(cur.file, &cur.path, &[3, 7, 2]).unwrap_or_else(|| cur.path.clone());
+        let at = super::first_located(cur.file, &cur.path, &[&[3, 7, 2]]);
         sink.at(
             prev.file,
             cur.file,
@@ -204,7 +204,7 @@ fn enum_same_json_format(_: &Env, pair: &Pair<Enum>, sink: &mut Sink) {
     let json = |e: &Enum| e.file.features_at(&e.path, None).json_format;
     let (before, now) = (json(prev), json(cur));
     if before == features::JSON_ALLOW && now != features::JSON_ALLOW {
-        let at = located(cur.file, &cur.path, &[3, 7, 6]).unwrap_or_else(|| cur.path.clone());
+        let at = super::first_located(cur.file, &cur.path, &[&[3, 7, 6]]);
         sink.at(
             prev.file,
             cur.file,

@@ -546,13 +546,7 @@ fn message_same_required_fields(_: &Env, pair: &Pair<Message>, sink: &mut Sink) 
 /// `path` extended by `sub` when the current file records a location there
 /// (the option is set), else `path` (the field declaration).
 fn option_or_field(file: &SchemaFile, path: &[i32], sub: &[i32]) -> Vec<i32> {
-    let mut p = path.to_vec();
-    p.extend_from_slice(sub);
-    if file.source.get(&p).is_some() {
-        p
-    } else {
-        path.to_vec()
-    }
+    super::first_located(file, path, &[sub])
 }
 
 /// Reports at `path` of the current field's file.
@@ -1098,19 +1092,6 @@ fn cpp_string_type_name((t, piece): (i32, bool)) -> &'static str {
     }
 }
 
-/// The first of `candidates` (sub-paths of the field) that has a source
-/// location, else the field itself.
-fn first_located(file: &SchemaFile, path: &[i32], candidates: &[&[i32]]) -> Vec<i32> {
-    for sub in candidates {
-        let mut p = path.to_vec();
-        p.extend_from_slice(sub);
-        if file.source.get(&p).is_some() {
-            return p;
-        }
-    }
-    path.to_vec()
-}
-
 /// Where a feature of a field is set: `[8 (options), 21 (features), ...]`.
 const FIELD_FEATURES: [i32; 2] = [8, 21];
 
@@ -1135,7 +1116,7 @@ fn field_same_cpp_string_type(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink
         env,
         pair,
         sink,
-        first_located(cur.file, &cur.path, &[&[8, 1], &[o, f, 1000, 2]]),
+        super::first_located(cur.file, &cur.path, &[&[8, 1], &[o, f, 1000, 2]]),
         format!(
             "{} changed C++ string type from {} to {}.",
             cur.describe(),
@@ -1168,7 +1149,7 @@ fn field_same_utf8_validation(env: &Env, pair: &Pair<FieldView>, sink: &mut Sink
             env,
             pair,
             sink,
-            first_located(cur.file, &cur.path, &[&[o, f, 4]]),
+            super::first_located(cur.file, &cur.path, &[&[o, f, 4]]),
             format!(
                 "{} changed UTF8 validation from {} to {}.",
                 cur.describe(),
@@ -1221,7 +1202,7 @@ fn field_same_java_utf8_validation(env: &Env, pair: &Pair<FieldView>, sink: &mut
             vec![8, 27]
         } else {
             let [o, f] = FIELD_FEATURES;
-            first_located(cur.file, &cur.path, &[&[o, f, 1001, 2]])
+            super::first_located(cur.file, &cur.path, &[&[o, f, 1001, 2]])
         };
         report(
             env,

@@ -442,21 +442,14 @@ pub(super) fn json_format_name(v: i32) -> &'static str {
     }
 }
 
-/// `path` extended by `sub` if that has a source location, else `None`.
-pub(super) fn located(file: &SchemaFile, path: &[i32], sub: &[i32]) -> Option<Vec<i32>> {
-    let mut p = path.to_vec();
-    p.extend_from_slice(sub);
-    file.source.get(&p).is_some().then_some(p)
-}
-
 fn message_same_json_format(env: &Env, pair: &Pair<Message>, sink: &mut Sink) {
     let (prev, cur) = (pair.previous, pair.current);
     let json = |m: &Message| m.file.features_at(&m.path, None).json_format;
     let (before, now) = (json(prev), json(cur));
     if before == features::JSON_ALLOW && now != features::JSON_ALLOW {
         // The `json_format` feature (options 7, features 12, field 6).
-        let at =
-            located(cur.file, &cur.path, &[7, 12, 6]).unwrap_or_else(|| message_location(env, cur));
+        let at = super::located(cur.file, &cur.path, &[7, 12, 6])
+            .unwrap_or_else(|| message_location(env, cur));
         sink.at(
             prev.file,
             cur.file,

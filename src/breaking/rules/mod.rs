@@ -41,6 +41,31 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     FAMILIES.iter().flat_map(|f| f.iter())
 }
 
+/// `path` extended by `sub`, if the file has a source location there (an
+/// option or a feature set on the element).
+pub(super) fn located(
+    file: &crate::schema::SchemaFile,
+    path: &[i32],
+    sub: &[i32],
+) -> Option<Vec<i32>> {
+    let mut p = path.to_vec();
+    p.extend_from_slice(sub);
+    file.source.get(&p).is_some().then_some(p)
+}
+
+/// The first of `subs` under `path` that has a source location, else `path`
+/// itself: where buf reports a property (the option that sets it, else the
+/// element).
+pub(super) fn first_located(
+    file: &crate::schema::SchemaFile,
+    path: &[i32],
+    subs: &[&[i32]],
+) -> Vec<i32> {
+    subs.iter()
+        .find_map(|sub| located(file, path, sub))
+        .unwrap_or_else(|| path.to_vec())
+}
+
 /// The implementation of a rule, if it has one (deprecated rules are
 /// replaced before running; those without a replacement never run).
 pub fn rule(id: BreakingRuleId) -> Option<&'static Rule> {
