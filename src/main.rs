@@ -404,6 +404,21 @@ fn lint(args: LintArgs) -> Run {
     }
 }
 
+/// `generate --check`: the diffs on stdout; findings (exit 100) when
+/// anything is stale.
+fn print_check(check: &protogate::generate::Check) -> Run {
+    let mut stdout = io::stdout().lock();
+    for d in &check.diffs {
+        stdout.write_all(d.as_bytes())?;
+    }
+    stdout.flush()?;
+    Ok(if check.diffs.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
 /// The generation template of this run: `--template` (a file or inline
 /// data), else `buf.gen.yaml` in the current directory unless crate flags
 /// ask for a crate.
@@ -469,17 +484,7 @@ fn generate_with_template(
         }
     }
     if args.check {
-        let check = protogate::generate::check_outputs(&base, &all);
-        let mut stdout = io::stdout().lock();
-        for d in &check.diffs {
-            stdout.write_all(d.as_bytes())?;
-        }
-        stdout.flush()?;
-        return Ok(if check.diffs.is_empty() {
-            Outcome::Clean
-        } else {
-            Outcome::Findings
-        });
+        return print_check(&protogate::generate::check_outputs(&base, &all));
     }
     protogate::generate::write_outputs(&base, &all)?;
     Ok(Outcome::Clean)
@@ -518,17 +523,7 @@ fn generate(args: cli::GenerateArgs) -> Run {
     };
     let generated = protogate::generate::generate(&loaded, &opts)?;
     if args.check {
-        let check = protogate::generate::check(&out, &generated);
-        let mut stdout = io::stdout().lock();
-        for d in &check.diffs {
-            stdout.write_all(d.as_bytes())?;
-        }
-        stdout.flush()?;
-        return Ok(if check.diffs.is_empty() {
-            Outcome::Clean
-        } else {
-            Outcome::Findings
-        });
+        return print_check(&protogate::generate::check(&out, &generated));
     }
     protogate::generate::write(&out, &generated)?;
     Ok(Outcome::Clean)

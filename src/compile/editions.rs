@@ -626,24 +626,15 @@ fn convert_default(
     value: &str,
 ) -> Result<String, String> {
     use prost_types::field_descriptor_proto::Type;
+    // Scalars by their keyword (`TYPE_INT32` → `int32`); named types (enums)
+    // keep their default as an identifier, whatever the type is called.
     let ty = match field.r#type() {
-        _ if field.r#type.is_none() || field.type_name.is_some() => "T",
-        Type::Double => "double",
-        Type::Float => "float",
-        Type::Int64 => "int64",
-        Type::Uint64 => "uint64",
-        Type::Int32 => "int32",
-        Type::Fixed64 => "fixed64",
-        Type::Fixed32 => "fixed32",
-        Type::Bool => "bool",
-        Type::String => "string",
-        Type::Bytes => "bytes",
-        Type::Uint32 => "uint32",
-        Type::Sfixed32 => "sfixed32",
-        Type::Sfixed64 => "sfixed64",
-        Type::Sint32 => "sint32",
-        Type::Sint64 => "sint64",
-        Type::Group | Type::Message | Type::Enum => "T",
+        _ if field.r#type.is_none() || field.type_name.is_some() => "T".to_string(),
+        Type::Group | Type::Message | Type::Enum => "T".to_string(),
+        t => t
+            .as_str_name()
+            .trim_start_matches("TYPE_")
+            .to_ascii_lowercase(),
     };
     let src =
         format!("syntax = \"proto2\"; message M {{ optional {ty} f = 1 [default = {value}]; }}");

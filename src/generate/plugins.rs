@@ -93,6 +93,9 @@ struct OutFile {
     name: String,
     insertion_point: String,
     content: String,
+    /// For an insertion: the whole file to write when no earlier plugin
+    /// wrote the target (built-in steps only; protoc fails there).
+    fallback: Option<String>,
 }
 
 /// Applies a response to the output directory: new files, continuation
@@ -111,6 +114,13 @@ fn apply(out: &mut BTreeMap<String, String>, files: Vec<OutFile>, plugin: &str) 
             f.name.clone()
         };
         if !f.insertion_point.is_empty() {
+            if !out.contains_key(&name)
+                && let Some(whole) = f.fallback
+            {
+                out.insert(name.clone(), whole);
+                last = Some(name);
+                continue;
+            }
             let Some(target) = out.get_mut(&name) else {
                 return Err(Error::msg(format!(
                     "plugin {plugin}: tried to insert into file {name:?}, which no earlier plugin \
@@ -417,6 +427,7 @@ fn builtin(
                 name: file_of(&package),
                 insertion_point: String::new(),
                 content: format!("// @generated\n{code}// @@protoc_insertion_point(module)\n"),
+                fallback: None,
             });
         }
         return Ok(out);
@@ -432,16 +443,24 @@ fn builtin(
             format!("{package}.tonic.rs")
         };
         if t.include {
+            // A package with services but no messages gets no file from
+            // prost (prost-build skips empty modules; the real plugins then
+            // fail on the insertion): write the file the include needs.
+            let include = format!("include!(\"{tonic_file}\");\n");
             out.push(OutFile {
                 name: file_of(&package),
                 insertion_point: "module".to_string(),
-                content: format!("include!(\"{tonic_file}\");\n"),
+                fallback: Some(format!(
+                    "// @generated\n{include}// @@protoc_insertion_point(module)\n"
+                )),
+                content: include,
             });
         }
         out.push(OutFile {
             name: tonic_file,
             insertion_point: String::new(),
             content: format!("// @generated\n{code}"),
+            fallback: None,
         });
     }
     Ok(out)
@@ -466,16 +485,10 @@ fn closure<'a>(protos: &'a [FileDescriptorProto], group: &[&'a str]) -> BTreeSet
 // ---------------------------------------------------------------------------
 // Local protoc plugins.
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
+use crate::input::image::{put_key, put_varint};
 
 fn put_bytes(out: &mut Vec<u8>, number: u32, bytes: &[u8]) {
-    put_varint(out, u64::from(number << 3 | 2));
+    put_key(out, number, 2);
     put_varint(out, bytes.len() as u64);
     out.extend_from_slice(bytes);
 }
@@ -498,7 +511,7 @@ pub fn request(
     // compiler_version: what buf 1.75 reports (protoc 5.29.x-compatible).
     let mut version = Vec::new();
     for (n, v) in [(1u32, 5u64), (2, 29), (3, 3)] {
-        put_varint(&mut version, u64::from(n << 3));
+        put_key(&mut version, n, 0);
         put_varint(&mut version, v);
     }
     put_bytes(&mut version, 4, b"buf");
@@ -587,6 +600,7 @@ fn local(
             name: f.name.unwrap_or_default(),
             insertion_point: f.insertion_point.unwrap_or_default(),
             content: f.content.unwrap_or_default(),
+            fallback: None,
         })
         .collect())
 }
@@ -601,6 +615,28 @@ mod tests {
         insert(&mut t, "x", "one\ntwo").unwrap();
         assert_eq!(t, "a\n  one\n  two\n  // @@protoc_insertion_point(x)\nb\n");
         assert!(insert(&mut t, "y", "z").is_err());
+    }
+
+    #[test]
+    fn a_builtin_insertion_creates_its_target_when_missing() {
+        let mut out = BTreeMap::new();
+        let file = |fallback: Option<&str>| OutFile {
+            name: "a.rs".into(),
+            insertion_point: "module".into(),
+            content: "x\n".into(),
+            fallback: fallback.map(str::to_string),
+        };
+        // A plugin's own insertion into a missing file fails, as in protoc.
+        assert!(apply(&mut out, vec![file(None)], "p").is_err());
+        apply(&mut out, vec![file(Some("whole\n"))], "p").unwrap();
+        assert_eq!(out["a.rs"], "whole\n");
+        // Once the file exists, the insertion goes in.
+        out.insert(
+            "a.rs".into(),
+            "// @@protoc_insertion_point(module)\n".into(),
+        );
+        apply(&mut out, vec![file(Some("whole\n"))], "p").unwrap();
+        assert_eq!(out["a.rs"], "x\n// @@protoc_insertion_point(module)\n");
     }
 
     #[test]

@@ -409,7 +409,7 @@ fn read_varint(b: &[u8]) -> Option<(u64, usize)> {
     None
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -417,7 +417,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn put_key(out: &mut Vec<u8>, number: u32, wire_type: u32) {
+pub(crate) fn put_key(out: &mut Vec<u8>, number: u32, wire_type: u32) {
     put_varint(out, u64::from((number << 3) | wire_type));
 }
 
