@@ -44,6 +44,24 @@ fn files(dir: &Path) -> Vec<String> {
     out
 }
 
+/// `cargo check` of a generated crate, in the target directory every
+/// generated crate of the tests shares.
+fn cargo_check(dir: &Path) {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
+    let check = Command::new(env!("CARGO"))
+        .args(["check", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .expect("cargo check");
+    assert!(
+        check.status.success(),
+        "cargo check of {} failed:\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 fn generate(out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "generate",
@@ -117,18 +135,7 @@ fn chat_crate_is_generated_deterministically_and_compiles() {
     );
 
     // The crate compiles as generated.
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
-    let check = Command::new(env!("CARGO"))
-        .args(["check", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("cargo check");
-    assert!(
-        check.status.success(),
-        "cargo check of the generated crate failed:\n{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    cargo_check(&out);
 }
 
 #[test]
@@ -305,18 +312,7 @@ fn editions_features_become_prost_attributes_and_the_crate_compiles() {
     ] {
         assert!(code.contains(expected), "missing {expected:?} in:\n{code}");
     }
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
-    let check = Command::new(env!("CARGO"))
-        .args(["check", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("cargo check");
-    assert!(
-        check.status.success(),
-        "cargo check of the generated crate failed:\n{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    cargo_check(&out);
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -397,18 +393,7 @@ fn buf_gen_yaml_runs_builtin_generators_and_local_plugins() {
          pub mod v2 {\n        include!(\"acme.v2.rs\");\n    }\n}\n",
     )
     .unwrap();
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/generated-crates");
-    let check = Command::new(env!("CARGO"))
-        .args(["check", "--quiet"])
-        .current_dir(work.join("gen"))
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .expect("cargo check");
-    assert!(
-        check.status.success(),
-        "cargo check of the plugin output failed:\n{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    cargo_check(&work.join("gen"));
 
     // Same input: --check is clean; a changed schema makes it stale.
     let o = protogate(&work, &["generate", "--check"]);
