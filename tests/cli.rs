@@ -257,6 +257,24 @@ fn editions_build_as_buf_builds_them() {
     );
 }
 
+/// Edition 2024's `export`/`local` become the descriptors' `visibility`,
+/// as buf writes it (`buf.binpb` from `buf build --exclude-imports`).
+#[test]
+fn edition_2024_visibility_as_buf_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.binpb");
+    let o = run(
+        &testdata("compile/editions_2024"),
+        &["build", "--exclude-imports", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let expected = std::fs::read(testdata("compile/editions_2024/buf.binpb")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == expected,
+        "image differs from buf's"
+    );
+}
+
 /// What editions forbid is reported as buf reports it, every error of the
 /// file at once.
 #[test]
@@ -269,7 +287,8 @@ fn editions_errors_as_buf_reports_them() {
          a.proto:7:3:unexpected `required`\n\
          a.proto:8:12:group syntax is not supported\n\
          a.proto:11:25:`packed` is not supported in Edition 2023\n\
-         b.proto:1:11:unrecognized `edition` declaration value\n"
+         b.proto:1:11:unrecognized `edition` declaration value\n\
+         c.proto:5:1:`export` is not supported in Edition 2023\n"
     );
     let o = run(&testdata("compile/editions_open_enum"), &["build"]);
     assert_eq!(code(&o), 100);

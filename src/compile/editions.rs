@@ -66,7 +66,14 @@ pub struct Lowering {
     pub edition: i32,
     edits: Vec<Edit>,
     defaults: Vec<Default_>,
+    /// Edition 2024 `export`/`local` (blanked out of the text): the byte
+    /// offset of the message or enum name, and `google.protobuf.SymbolVisibility`.
+    visibility: Vec<(usize, i32)>,
 }
+
+/// `SymbolVisibility` values.
+pub const VISIBILITY_LOCAL: i32 = 1;
+pub const VISIBILITY_EXPORT: i32 = 2;
 
 /// What [`lower`] made of a file.
 #[derive(Debug)]
@@ -134,6 +141,7 @@ pub fn lower(text: &str) -> Lowered {
         errors: Vec::new(),
         defaults: Vec::new(),
         blanks: Vec::new(),
+        visibility: Vec::new(),
     };
     for d in &parsed.file.decls[1..] {
         scan.decl(d, Target::File);
@@ -188,6 +196,7 @@ pub fn lower(text: &str) -> Lowered {
         edition,
         edits,
         defaults: scan.defaults,
+        visibility: scan.visibility,
     }))
 }
 
@@ -269,6 +278,7 @@ struct Scan<'s, 'a> {
     errors: Vec<LowerError>,
     defaults: Vec<Default_>,
     blanks: Vec<std::ops::Range<usize>>,
+    visibility: Vec<(usize, i32)>,
 }
 
 impl Scan<'_, '_> {
@@ -291,8 +301,24 @@ impl Scan<'_, '_> {
     fn decl(&mut self, d: &ast::Decl, target: Target) {
         match d {
             ast::Decl::Option(o) => self.feature_target(o, target),
-            ast::Decl::Message { body, .. } => self.body(body, Target::Message),
-            ast::Decl::Enum { body, .. } => self.body(body, Target::Enum),
+            ast::Decl::Message {
+                visibility,
+                name,
+                body,
+                ..
+            } => {
+                self.visibility(*visibility, *name);
+                self.body(body, Target::Message);
+            }
+            ast::Decl::Enum {
+                visibility,
+                name,
+                body,
+                ..
+            } => {
+                self.visibility(*visibility, *name);
+                self.body(body, Target::Enum);
+            }
             ast::Decl::Oneof { body, .. } => self.body(body, Target::Oneof),
             // Fields of an `extend` block; buf checks no feature targets
             // of services, methods and extension ranges.
@@ -330,6 +356,25 @@ impl Scan<'_, '_> {
             }
             _ => {}
         }
+    }
+
+    /// `export`/`local` before a message or enum: edition 2024 only; the
+    /// keyword is blanked out and remembered by the name it goes with.
+    fn visibility(&mut self, keyword: Option<u32>, name: u32) {
+        let Some(kw) = keyword else { return };
+        let text = self.lx.text(kw);
+        if self.edition < EDITION_2024 {
+            self.error(kw, format!("`{text}` is not supported in Edition 2023"));
+            return;
+        }
+        let value = if text == "local" {
+            VISIBILITY_LOCAL
+        } else {
+            VISIBILITY_EXPORT
+        };
+        let range = self.range(kw);
+        self.blanks.push(range);
+        self.visibility.push((self.range(name).start, value));
     }
 
     /// `option features.X = ...` (or `features.(pb.cpp).X`, or a message
@@ -485,6 +530,28 @@ impl Lowering {
                 _ => {}
             }
         }
+    }
+
+    /// The visibility of messages and enums (`export`/`local`), by element
+    /// path (`[4, 0]`, `[4, 0, 4, 1]`, ...), found by their name's location.
+    /// prost-types has no `visibility` field: the image encoder adds it.
+    pub fn visibility(&self, info: &SourceCodeInfo, lines: &LineIndex) -> Vec<(Vec<i32>, i32)> {
+        self.visibility
+            .iter()
+            .filter_map(|&(name_at, value)| {
+                let (nl, nc) = lines.line_col(name_at);
+                info.location
+                    .iter()
+                    .find(|l| {
+                        l.path.len() >= 3
+                            && l.path.last() == Some(&1)
+                            && matches!(l.path[l.path.len() - 3], 3 | 4 | 5)
+                            && l.span.first() == Some(&(nl as i32))
+                            && l.span.get(1) == Some(&(nc as i32))
+                    })
+                    .map(|l| (l.path[..l.path.len() - 1].to_vec(), value))
+            })
+            .collect()
     }
 
     /// Raises the parsed descriptor to an editions descriptor: syntax and

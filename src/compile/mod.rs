@@ -85,6 +85,9 @@ pub struct CompiledFile {
     /// The `google.protobuf.Edition` of an editions file (`parsed.syntax`
     /// is then `"editions"`; the linker sees the file as proto2).
     pub edition: Option<i32>,
+    /// Edition 2024 `export`/`local` of messages and enums, by element path
+    /// (`google.protobuf.SymbolVisibility`; prost-types cannot hold it).
+    pub visibility: Vec<(Vec<i32>, i32)>,
     /// Indexes of imports that nothing in the file uses.
     pub unused_dependency: Vec<i32>,
     /// proto2 fields whose default JSON name clashes with another's: the
@@ -423,6 +426,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
         is_bundled: false,
         syntax_unspecified: false,
         edition: None,
+        visibility: Vec::new(),
         unused_dependency: Vec::new(),
         json_masked: Vec::new(),
         parsed: FileDescriptorProto::default(),
@@ -456,6 +460,7 @@ fn parse_source(src: &Source) -> Result<Parsed> {
                     errors.push(error_at(&file, e.range, e.message));
                 }
                 file.edition = Some(l.edition);
+                file.visibility = l.visibility(&info, &file.lines);
             }
             // protox-parse leaves `syntax` empty for `syntax = "proto2";`
             // too: the statement's location (path [12]) tells them apart.
@@ -726,6 +731,7 @@ fn bundled_source(src: &Source) -> Result<Parsed> {
                 .unwrap_or_default(),
             syntax_unspecified: false,
             edition: None,
+            visibility: Vec::new(),
             unused_dependency: Vec::new(),
             json_masked: Vec::new(),
         },

@@ -567,6 +567,34 @@ pub(crate) fn insert_varint_in_order(bytes: &[u8], number: u32, value: u64) -> V
     out
 }
 
+/// Inserts a varint field into the submessage at `path` (pairs of field
+/// number and index among that field's occurrences), in field-number
+/// order; at the top level when `path` is empty.
+pub(crate) fn insert_varint_at(bytes: &[u8], path: &[i32], number: u32, value: u64) -> Vec<u8> {
+    let [field, index, rest @ ..] = path else {
+        return insert_varint_in_order(bytes, number, value);
+    };
+    let mut out = Vec::with_capacity(bytes.len() + 12);
+    let mut seen = 0;
+    for f in Fields::new(bytes).flatten() {
+        if f.number == *field as u32
+            && let Value::Bytes(inner) = f.value
+        {
+            let at = seen;
+            seen += 1;
+            if at == *index {
+                let inner = insert_varint_at(inner, rest, number, value);
+                put_key(&mut out, f.number, 2);
+                put_varint(&mut out, inner.len() as u64);
+                out.extend_from_slice(&inner);
+                continue;
+            }
+        }
+        out.extend_from_slice(f.raw);
+    }
+    out
+}
+
 fn strip_field(bytes: &[u8], number: u32, out: &mut Vec<u8>) {
     for f in Fields::new(bytes).flatten() {
         if f.number != number {

@@ -337,6 +337,13 @@ pub fn image_of(compiled: &Compiled) -> Image {
                     bytes = super::image::replace_string_at(&bytes, &[12], "editions");
                     bytes = super::image::insert_varint_in_order(&bytes, 14, edition as u64);
                 }
+                // `visibility`: DescriptorProto field 11, EnumDescriptorProto 6.
+                for (path, value) in &f.visibility {
+                    let is_enum = matches!(path.get(path.len().wrapping_sub(2)), Some(4 | 5))
+                        && !(path.len() == 2 && path[0] == 4);
+                    let number = if is_enum { 6 } else { 11 };
+                    bytes = super::image::insert_varint_at(&bytes, path, number, *value as u64);
+                }
                 // field 9: source_code_info, in field-number order.
                 super::image::insert_field_in_order(&bytes, 9, &f.source_info_bytes)
             };
