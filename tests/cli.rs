@@ -237,42 +237,37 @@ fn compile_errors_in_text_format() {
     );
 }
 
-/// An editions file (features at every level, defaults, delimited and
-/// closed types, a language feature, map features copied to the entry)
-/// builds to the image buf 1.75 writes, byte for byte (`buf.binpb` was
-/// written by `buf build --exclude-imports -o buf.binpb`).
-#[test]
-fn editions_build_as_buf_builds_them() {
+/// Builds `testdata/<case>` with `--exclude-imports` and compares the image
+/// byte for byte with `buf.binpb` there (written by
+/// `buf build --exclude-imports -o buf.binpb`, buf 1.75).
+fn assert_builds_as_buf(case: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.binpb");
     let o = run(
-        &testdata("compile/editions"),
+        &testdata(case),
         &["build", "--exclude-imports", "-o", out.to_str().unwrap()],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let expected = std::fs::read(testdata("compile/editions/buf.binpb")).unwrap();
+    let expected = std::fs::read(testdata(case).join("buf.binpb")).unwrap();
     assert!(
         std::fs::read(&out).unwrap() == expected,
-        "image differs from buf's"
+        "{case}: image differs from buf's"
     );
 }
 
+/// An editions file (features at every level, defaults, delimited and
+/// closed types, a language feature, map features copied to the entry)
+/// builds to the image buf 1.75 writes, byte for byte.
+#[test]
+fn editions_build_as_buf_builds_them() {
+    assert_builds_as_buf("compile/editions");
+}
+
 /// Edition 2024's `export`/`local` become the descriptors' `visibility`,
-/// as buf writes it (`buf.binpb` from `buf build --exclude-imports`).
+/// as buf writes it.
 #[test]
 fn edition_2024_visibility_as_buf_writes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.binpb");
-    let o = run(
-        &testdata("compile/editions_2024"),
-        &["build", "--exclude-imports", "-o", out.to_str().unwrap()],
-    );
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let expected = std::fs::read(testdata("compile/editions_2024/buf.binpb")).unwrap();
-    assert!(
-        std::fs::read(&out).unwrap() == expected,
-        "image differs from buf's"
-    );
+    assert_builds_as_buf("compile/editions_2024");
 }
 
 /// What editions forbid is reported as buf reports it, every error of the

@@ -226,16 +226,30 @@ fn plugin_v1(ctx: &Ctx, p: RawPluginV1) -> Result<Plugin, Error> {
             ));
         }
     };
-    Ok(Plugin {
-        source,
-        name,
-        out: p.out.value.clone(),
-        opt: opts(p.opt),
-        strategy_all: strategy(ctx, p.strategy.as_ref())?,
-        include_imports: false,
-        include_wkt: false,
-        pos: at,
-    })
+    Plugin::new(ctx, source, name, &p.out, p.opt, p.strategy.as_ref())
+}
+
+impl Plugin {
+    /// A plugin step from what v1 and v2 share (`out`, `opt`, `strategy`).
+    fn new(
+        ctx: &Ctx,
+        source: Source,
+        name: String,
+        out: &Spanned<String>,
+        opt: Option<StrOrList>,
+        strategy_name: Option<&Spanned<String>>,
+    ) -> Result<Plugin, Error> {
+        Ok(Plugin {
+            source,
+            name,
+            out: out.value.clone(),
+            opt: opts(opt),
+            strategy_all: strategy(ctx, strategy_name)?,
+            include_imports: false,
+            include_wkt: false,
+            pos: pos(out),
+        })
+    }
 }
 
 fn remote_source(name: &str) -> Source {
@@ -276,16 +290,10 @@ fn plugin_v2(ctx: &Ctx, p: RawPluginV2) -> Result<Plugin, Error> {
             ));
         }
     };
-    Ok(Plugin {
-        source,
-        name,
-        out: p.out.value.clone(),
-        opt: opts(p.opt),
-        strategy_all: strategy(ctx, p.strategy.as_ref())?,
-        include_imports: p.include_imports.is_some_and(|b| b.value),
-        include_wkt: p.include_wkt.is_some_and(|b| b.value),
-        pos: at,
-    })
+    let mut plugin = Plugin::new(ctx, source, name, &p.out, p.opt, p.strategy.as_ref())?;
+    plugin.include_imports = p.include_imports.is_some_and(|b| b.value);
+    plugin.include_wkt = p.include_wkt.is_some_and(|b| b.value);
+    Ok(plugin)
 }
 
 /// A v2 input as a buf input string.
